@@ -1,0 +1,117 @@
+# sift — build, test and install.
+#
+# Layers: lang/, stdlib/ and plot/ build into one static library
+# (build/libsift.a); the programs in repl/ and kernel/ link it.
+# `make asan` builds the same tree with ASan+UBSan into build-asan/ and
+# runs the whole suite there.
+
+CC      ?= cc
+PREFIX  ?= $(HOME)/.local
+BUILD   ?= build
+VERSION := 0.1.0
+
+PKGS    := libzmq libsodium jansson cairo
+CHECK_PKG := check
+WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP -I. -DSIFT_VERSION='"$(VERSION)"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs cairo 2>/dev/null) -lm -lpthread
+
+LANG_O   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard lang/*.c))
+STDLIB_O := $(patsubst %.c,$(BUILD)/%.o,$(wildcard stdlib/*.c))
+PLOT_O   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plot/*.c))
+REPL_O   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard repl/*.c))
+KERNEL_O := $(patsubst %.c,$(BUILD)/%.o,$(wildcard kernel/*.c))
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+LIB      := $(BUILD)/libsift.a
+SIFT     := $(BUILD)/sift
+KERNEL   := $(BUILD)/sift-kernel
+
+.PHONY: all run test test-unit test-scripts test-repl test-kernel test-notebooks test-browser \
+        asan deps install clean docs bench gallery check-docs
+
+all: $(SIFT) $(if $(KERNEL_O),$(KERNEL))
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LANG_O) $(STDLIB_O) $(PLOT_O)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(SIFT): $(REPL_O) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $(REPL_O) $(LIB) $(LDLIBS) -lreadline $(shell pkg-config --libs chafa 2>/dev/null)
+
+$(KERNEL): $(KERNEL_O) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $(KERNEL_O) $(LIB) $(LDLIBS) $(shell pkg-config --libs libzmq libsodium jansson)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags $(CHECK_PKG)) -o $@ $< $(LIB) $(LDLIBS) $(shell pkg-config --libs $(CHECK_PKG))
+
+deps:
+	@scripts/deps.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@$(SIFT)
+
+test: deps
+	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory test-unit test-scripts test-repl test-kernel test-notebooks check-docs
+	@$(MAKE) --no-print-directory asan
+
+test-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do CK_FORK=no $$t; done
+
+test-scripts: $(SIFT)
+	@/usr/bin/python3 tests/run_scripts.py $(SIFT)
+
+test-repl: $(SIFT)
+	@if [ -d tests/repl ]; then /usr/bin/python3 -m unittest discover -s tests/repl -p 'test_*.py'; fi
+
+test-kernel: all
+	@if [ -d tests/kernel ] && [ -x $(KERNEL) ]; then SIFT_KERNEL=$(abspath $(KERNEL)) /usr/bin/python3 -m unittest discover -s tests/kernel -p 'test_*.py'; fi
+
+test-notebooks: all
+	@if [ -x tests/notebooks/run.sh ]; then tests/notebooks/run.sh $(abspath $(KERNEL)); fi
+
+test-browser: all
+	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; fi
+
+# The sanitizer build: same sources, separate tree, whole suite.
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan \
+	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  LDLIBS="-fsanitize=address,undefined $(LDLIBS)" \
+	  SIFT_ASAN=1 all test-unit test-scripts test-repl test-kernel
+
+docs: $(SIFT)
+	@$(SIFT) --reference > docs/reference.md
+	@echo "wrote docs/reference.md"
+
+check-docs: $(SIFT)
+	@$(SIFT) --reference | diff -u docs/reference.md - >/dev/null || \
+	  { echo "docs/reference.md is stale: run 'make docs'"; exit 1; }
+	@/usr/bin/python3 tests/run_doc_examples.py $(SIFT) docs/language.md docs/reference.md
+
+bench: all
+	@bench/run.sh
+
+gallery: all
+	@$(SIFT) docs/gallery.sift
+
+install: all
+	install -d $(PREFIX)/bin
+	install -m 755 $(SIFT) $(PREFIX)/bin/sift
+	@if [ -x $(KERNEL) ]; then install -m 755 $(KERNEL) $(PREFIX)/bin/sift-kernel && \
+	  scripts/install-kernelspec.sh $(PREFIX); fi
+
+clean:
+	rm -rf build build-asan
+
+-include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d)
