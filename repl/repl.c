@@ -1,0 +1,418 @@
+/*
+ * repl.c — the interactive sift prompt: readline, history, completion,
+ * continuation lines and Ctrl-C.
+ *
+ * Lines are read with readline's callback interface inside a pselect loop,
+ * so a signal never has to longjmp out of readline: SIGINT and SIGWINCH
+ * are blocked except while pselect waits, and their handlers only set
+ * flags (and, while a cell runs, call sift_interrupt). Ctrl-C at the
+ * prompt therefore drops the line being typed, and Ctrl-C in a running
+ * cell makes it fail with Interrupted, with every variable kept.
+ *
+ * Lines accumulate in `pending` until sift_is_complete says the input is
+ * complete (or invalid, so the error is shown); meanwhile the continuation
+ * prompt is shown with the suggested indent typed in for the user.
+ *
+ * Start-up to the prompt is kept short by showing the prompt first and only
+ * then creating the interpreter and reading the history file, while the
+ * user is still reading the prompt.
+ */
+#include "repl/repl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/select.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "repl/buf.h"
+#include "repl/term.h"
+#include "stdlib/stdlib.h"
+
+#define HISTORY_MAX 10000       /* lines kept in the history file */
+
+static Interp *interp;          /* NULL until the first prompt is up */
+static Interp *volatile sig_interp;
+static volatile sig_atomic_t got_sigint, got_winch, running;
+static Buf pending;             /* the lines of an unfinished cell */
+static char *history_path;
+static int cell_no;
+
+/* ---- signals ---------------------------------------------------------- */
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    got_sigint = 1;
+    if (running && sig_interp)
+        sift_interrupt(sig_interp);
+}
+
+static void on_winch(int sig)
+{
+    (void)sig;
+    got_winch = 1;
+}
+
+static void install_signals(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = on_sigint;      /* no SA_RESTART: wake pselect */
+    sigaction(SIGINT, &sa, NULL);
+    sa.sa_handler = on_winch;
+    sigaction(SIGWINCH, &sa, NULL);
+}
+
+static void apply_resize(void)
+{
+    got_winch = 0;
+    rl_resize_terminal();
+    if (interp)
+        sift_set_width(interp, term_width());
+}
+
+/* ---- history ---------------------------------------------------------- */
+
+static void history_open(void)
+{
+    const char *env = getenv("SIFT_HISTORY");
+    const char *home = getenv("HOME");
+    Buf p = {0};
+    if (env && *env)
+        buf_puts(&p, env);
+    else
+        buf_printf(&p, "%s/.sift_history", home && *home ? home : ".");
+    history_path = p.s;
+    using_history();
+    read_history(history_path);     /* a missing file is an empty history */
+}
+
+/* Add a typed line to the history and append it to the file at once, so
+ * history survives even a killed session. Blank lines and repeats of the
+ * previous entry are skipped. */
+static void history_remember(const char *line)
+{
+    if (line[strspn(line, " \t")] == '\0')
+        return;
+    HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1) : NULL;
+    if (last && strcmp(last->line, line) == 0)
+        return;
+    add_history(line);
+    int fd = open(history_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+    if (fd >= 0) {
+        close(fd);
+        append_history(1, history_path);
+    }
+}
+
+static void history_close(void)
+{
+    if (history_path)
+        history_truncate_file(history_path, HISTORY_MAX);
+    clear_history();
+    free(history_path);
+    history_path = NULL;
+}
+
+/* ---- completion ------------------------------------------------------- */
+
+static char **match_list;           /* for the rl_completion_matches generator */
+static int match_next;
+
+static char *next_match(const char *text, int state)
+{
+    (void)text;
+    if (state == 0)
+        match_next = 0;
+    return match_list && match_list[match_next] ? strdup(match_list[match_next++]) : NULL;
+}
+
+/* Turn sift's completions (which replace src[c->start, c->end)) into
+ * readline matches (which replace the line from `start`), by keeping the
+ * text between the two starts. `off` is where the current line begins in
+ * src. Returns a NULL-terminated malloc'd array of malloc'd strings. */
+static char **to_matches(const SiftCompletions *c, size_t off, int start)
+{
+    char **m = calloc((size_t)c->n + 1, sizeof *m);
+    int k = 0;
+    size_t rl_start = off + (size_t)start;
+    const char *src = buf_str(&pending);
+    for (int i = 0; i < c->n; i++) {
+        Buf b = {0};
+        if (c->start >= rl_start) {
+            buf_add(&b, src + rl_start, c->start - rl_start);
+            buf_puts(&b, c->items[i]);
+        } else {
+            size_t skip = rl_start - c->start;
+            if (strlen(c->items[i]) < skip || strncmp(c->items[i], src + c->start, skip) != 0)
+                continue;
+            buf_puts(&b, c->items[i] + skip);
+        }
+        m[k++] = b.s ? b.s : strdup("");
+    }
+    return m;
+}
+
+static char **complete(const char *text, int start, int end)
+{
+    (void)end;
+    rl_attempted_completion_over = 1;   /* never fall back to file names */
+    rl_completion_append_character = '\0';
+    if (!interp)
+        return NULL;
+    size_t off = pending.n;
+    buf_puts(&pending, rl_line_buffer);
+    SiftCompletions c = sift_complete(interp, buf_str(&pending), off + (size_t)rl_point);
+    match_list = to_matches(&c, off, start);
+    pending.n = off;
+    if (pending.s)
+        pending.s[off] = '\0';
+    sift_completions_free(&c);
+    char **res = match_list[0] ? rl_completion_matches(text, next_match) : NULL;
+    for (int i = 0; match_list[i]; i++)
+        free(match_list[i]);
+    free(match_list);
+    match_list = NULL;
+    return res;
+}
+
+/* ---- reading a line --------------------------------------------------- */
+
+typedef enum { READ_LINE, READ_EOF, READ_INTERRUPT } ReadStatus;
+
+static char *line_in;
+static bool line_done;
+static const char *prefill;
+
+static void on_line(char *line)
+{
+    line_in = line;
+    line_done = true;
+    rl_callback_handler_remove();
+}
+
+static int startup_hook(void)
+{
+    if (prefill && *prefill)
+        rl_insert_text(prefill);
+    return 0;
+}
+
+/* Abandon the line being edited after Ctrl-C. */
+static void cancel_line(void)
+{
+    rl_free_line_state();
+    rl_callback_sigcleanup();
+    rl_replace_line("", 0);
+    rl_callback_handler_remove();
+    fputs("^C\n", stdout);
+    fflush(stdout);
+}
+
+/* Wait for input while SIGINT/SIGWINCH are blocked except inside pselect,
+ * so no signal slips in between the flag test and the wait. */
+static ReadStatus read_loop(sigset_t *unblocked)
+{
+    while (!line_done) {
+        if (got_sigint) {
+            cancel_line();
+            return READ_INTERRUPT;
+        }
+        if (got_winch)
+            apply_resize();
+        fd_set fds;
+        FD_ZERO(&fds);
+        FD_SET(STDIN_FILENO, &fds);
+        int r = pselect(STDIN_FILENO + 1, &fds, NULL, NULL, NULL, unblocked);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rl_callback_handler_remove();
+            return READ_EOF;
+        }
+        rl_callback_read_char();
+    }
+    return line_in ? READ_LINE : READ_EOF;
+}
+
+/* Show `prompt` (with `indent` already typed) and read one line into
+ * *out (malloc'd). `ready`, when not NULL, runs once the prompt is on the
+ * screen. */
+static ReadStatus read_line(const char *prompt, const char *indent, char **out,
+                            void (*ready)(void))
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGWINCH);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    got_sigint = 0;
+    line_in = NULL;
+    line_done = false;
+    prefill = indent;
+    rl_callback_handler_install(prompt, on_line);
+    prefill = NULL;
+    if (ready)
+        ready();
+    ReadStatus st = read_loop(&old);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    *out = line_in;
+    line_in = NULL;
+    return st;
+}
+
+/* ---- the host's input callback --------------------------------------- */
+
+static void no_redisplay(void)
+{
+}
+
+static char *host_input(void *ud, const char *prompt, bool password)
+{
+    (void)ud;
+    char *line = NULL;
+    rl_voidfunc_t *saved = rl_redisplay_function;
+    if (password) {
+        term_puts(SIFT_STDOUT, prompt);
+        rl_redisplay_function = no_redisplay;
+    }
+    ReadStatus st = read_line(password ? "" : prompt, NULL, &line, NULL);
+    rl_redisplay_function = saved;
+    if (password)
+        term_puts(SIFT_STDOUT, "\n");
+    if (st == READ_INTERRUPT && sig_interp)
+        sift_interrupt(sig_interp);
+    return st == READ_LINE ? line : NULL;
+}
+
+/* ---- running cells ---------------------------------------------------- */
+
+/* Create the interpreter and load the history: done once the first
+ * prompt is on the screen. */
+static void late_init(void)
+{
+    SiftHost h = term_host();
+    h.input = host_input;
+    interp = sift_new(&h);
+    if (!interp || !sift_open_stdlib(interp)) {
+        fputs("sift: out of memory\n", stderr);
+        exit(1);
+    }
+    sift_set_width(interp, term_width());
+    sig_interp = interp;
+    history_open();
+}
+
+static void run_cell(const char *src)
+{
+    char name[32];
+    snprintf(name, sizeof name, "cell %d", ++cell_no);
+    if (got_winch)
+        apply_resize();
+    got_sigint = 0;
+    running = 1;
+    SiftResult r = sift_run(interp, name, src);
+    running = 0;
+    if (r.status == SIFT_ERROR)
+        term_error(&r);
+    else if (r.has_value)
+        term_show(&r.value);
+    sift_result_free(&r);
+    term_fresh_line();
+}
+
+/* `?name` shows the help of name. */
+static void show_help(const char *what)
+{
+    what += strspn(what, " \t");
+    char *text = sift_inspect(interp, what, strlen(what));
+    if (text) {
+        term_puts(SIFT_STDOUT, text);
+        term_fresh_line();
+        free(text);
+    } else {
+        Buf b = {0};
+        buf_printf(&b, "no help for '%s'\n", what);
+        term_puts(SIFT_STDERR, b.s);
+        buf_free(&b);
+    }
+}
+
+/* Handle one typed line; returns the indent to pre-type on the next
+ * (malloc'd) or NULL. */
+static char *take_line(char *line)
+{
+    history_remember(line);
+    if (pending.n == 0 && line[strspn(line, " \t")] == '?') {
+        show_help(line + strspn(line, " \t") + 1);
+        return NULL;
+    }
+    if (pending.n == 0 && line[strspn(line, " \t")] == '\0')
+        return NULL;
+    buf_puts(&pending, line);
+    buf_puts(&pending, "\n");
+    char *indent = NULL;
+    if (sift_is_complete(interp, buf_str(&pending), &indent) == SIFT_INCOMPLETE)
+        return indent ? indent : strdup("");
+    free(indent);
+    run_cell(buf_str(&pending));
+    buf_clear(&pending);
+    return NULL;
+}
+
+/* ---- the loop --------------------------------------------------------- */
+
+static void setup_readline(void)
+{
+    rl_readline_name = "sift";
+    rl_catch_signals = 0;
+    rl_catch_sigwinch = 0;
+    rl_attempted_completion_function = complete;
+    rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{}()[],+-*/%^!:";
+    rl_startup_hook = startup_hook;
+}
+
+int repl_main(void)
+{
+    term_init(true);
+    setup_readline();
+    install_signals();
+    bool c = term_colour();
+    const char *main_prompt = c ? "\001\033[1;32m\002sift>\001\033[0m\002 " : "sift> ";
+    const char *cont_prompt = c ? "\001\033[2m\002  ...\001\033[0m\002 " : "  ... ";
+    char *indent = NULL;
+    for (;;) {
+        char *line = NULL;
+        ReadStatus st = read_line(pending.n ? cont_prompt : main_prompt, indent, &line,
+                                  interp ? NULL : late_init);
+        free(indent);
+        indent = NULL;
+        if (st == READ_INTERRUPT) {
+            buf_clear(&pending);
+            continue;
+        }
+        if (st == READ_EOF) {
+            term_puts(SIFT_STDOUT, "\n");
+            if (pending.n == 0)
+                break;
+            buf_clear(&pending);        /* Ctrl-D abandons an unfinished cell */
+            continue;
+        }
+        indent = take_line(line);
+        free(line);
+    }
+    buf_free(&pending);
+    history_close();
+    sig_interp = NULL;
+    sift_free(interp);
+    interp = NULL;
+    return 0;
+}
