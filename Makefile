@@ -72,7 +72,7 @@ test-scripts: $(SIFT)
 	@/usr/bin/python3 tests/run_scripts.py $(SIFT)
 
 test-repl: $(SIFT)
-	@if [ -d tests/repl ]; then /usr/bin/python3 -m unittest discover -s tests/repl -p 'test_*.py'; fi
+	@if [ -d tests/repl ]; then SIFT_BIN=$(abspath $(SIFT)) /usr/bin/python3 -m unittest discover -s tests/repl -p 'test_*.py'; fi
 
 test-kernel: all
 	@if [ -d tests/kernel ] && [ -x $(KERNEL) ]; then SIFT_KERNEL=$(abspath $(KERNEL)) /usr/bin/python3 -m unittest discover -s tests/kernel -p 'test_*.py'; fi

@@ -206,6 +206,18 @@ static int startup_hook(void)
     return 0;
 }
 
+/* A closing bracket typed into the pre-typed indent of a continuation
+ * line takes one level of indent back. */
+static int close_bracket(int count, int key)
+{
+    if (rl_point > 0 && (size_t)rl_point == strspn(rl_line_buffer, " ")) {
+        int drop = rl_point >= 4 ? 4 : rl_point;
+        rl_delete_text(rl_point - drop, rl_point);
+        rl_point -= drop;
+    }
+    return rl_insert(count, key);
+}
+
 /* Abandon the line being edited after Ctrl-C. */
 static void cancel_line(void)
 {
@@ -321,6 +333,8 @@ static void run_cell(const char *src)
     running = 1;
     SiftResult r = sift_run(interp, name, src);
     running = 0;
+    if (got_sigint && isatty(STDOUT_FILENO))
+        term_puts(SIFT_STDOUT, "\n");     /* after the terminal's echoed ^C */
     if (r.status == SIFT_ERROR)
         term_error(&r);
     else if (r.has_value)
@@ -378,6 +392,9 @@ static void setup_readline(void)
     rl_attempted_completion_function = complete;
     rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{}()[],+-*/%^!:";
     rl_startup_hook = startup_hook;
+    rl_bind_key('}', close_bracket);
+    rl_bind_key(']', close_bracket);
+    rl_bind_key(')', close_bracket);
 }
 
 int repl_main(void)
