@@ -91,8 +91,8 @@ static void history_open(void)
     else
         buf_printf(&p, "%s/.sift_history", home && *home ? home : ".");
     history_path = p.s;
-    using_history();
     read_history(history_path);     /* a missing file is an empty history */
+    using_history();                /* readline set the offset before the load */
 }
 
 /* Add a typed line to the history and append it to the file at once, so

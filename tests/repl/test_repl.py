@@ -18,7 +18,7 @@ import pexpect
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 SIFT = os.environ.get("SIFT_BIN") or os.path.join(ROOT, "build", "sift")
 TIMEOUT = 30 if "asan" in SIFT else 10
-PROMPT = "sift> "
+PROMPT = r"sift>(?:\x1b\[0m)? "
 CONT = r"  \.\.\. "
 
 
