@@ -325,19 +325,25 @@ int plot_violin(PlotFigure *f, const double *const *data, const size_t *lens, co
         have++;
         if (violin_one(p, data[g], lens[g], (double)g, (int)g, &s[g])) { free_fives(s, ngroups); return oom(p, nl, nleg, err, "violin"); }
     }
-    Layer *iqr = have ? pl_layer(p, L_SEGMENTS, 2 * have, 1) : NULL;
-    if (!have || !iqr) {
+    Layer *iqr = have ? pl_layer(p, L_SEGMENTS, have, 1) : NULL;
+    Layer *med = iqr ? pl_layer(p, L_POINTS, have, 0) : NULL;
+    if (!have || !med) {
         free_fives(s, ngroups);
         pl_rollback(p, nl, nleg);
         pl_err(err, have ? "violin: out of memory" : "violin: no finite values in any column");
         return -1;
     }
+    iqr = med - 1;
     iqr->color = pl_rgb(0x333333);
-    iqr->lw = 4;
+    iqr->lw = 5;
+    med->color = pl_rgb(0xffffff);
+    med->radius = 3;
+    med->alpha = 1;
     for (size_t g = 0, k = 0; g < ngroups; g++) {
         if (!s[g].m) continue;
-        iqr->x[k] = iqr->x2[k] = (double)g; iqr->y[k] = s[g].q[0]; iqr->y2[k++] = s[g].q[2];
-        iqr->x[k] = g - 0.1; iqr->x2[k] = g + 0.1; iqr->y[k] = iqr->y2[k] = s[g].q[1]; k++;
+        iqr->x[k] = iqr->x2[k] = (double)g; iqr->y[k] = s[g].q[0]; iqr->y2[k] = s[g].q[2];
+        med->x[k] = (double)g; med->y[k] = s[g].q[1];
+        k++;
     }
     free_fives(s, ngroups);
     f->skipped += skipped;

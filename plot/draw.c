@@ -351,7 +351,7 @@ static void draw_colorbar(Ctx *c, const Panel *p, const Layout *L)
     cairo_set_line_width(cr, 1);
     cairo_stroke(cr);
     if (p->cbar_label)
-        pl_text(c, FONT_LABEL, p->cbar_label, x + 7 + mw + 8, L->cb_y + L->cb_h / 2, 0.5, 1, 90, ink());
+        pl_text(c, FONT_LABEL, p->cbar_label, x + 7 + mw + 6, L->cb_y + L->cb_h / 2, 0.5, 0, 90, ink());
 }
 
 /* ---- panels ------------------------------------------------------------- */

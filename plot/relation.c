@@ -104,14 +104,22 @@ static int pair_diag(Panel *p, const double *x, size_t n, const int *group, size
         if (plot_bin_edges(x, n, NULL, 30, &e, &ne, err)) return -1;
     }
     size_t nb = ne - 1, ng = group ? ngroups : 1;
-    cnt = calloc(nb, sizeof *cnt);
-    double *sub = malloc((n ? n : 1) * sizeof *sub);
+    cnt = calloc(nb * ng, sizeof *cnt);
+    double *sub = malloc((n ? n : 1) * sizeof *sub), top = 0;
     int rc = cnt && sub ? 0 : -1;
     for (size_t g = 0; g < ng && rc == 0; g++) {
         size_t m = 0;
         for (size_t i = 0; i < n; i++)
             if (!group || group[i] == (int)g) sub[m++] = x[i];
-        plot_bin_counts(sub, m, e, ne, cnt);
+        plot_bin_counts(sub, m, e, ne, cnt + g * nb);
+    }
+    for (size_t i = 0; i < nb * ng && rc == 0; i++) top = fmax(top, cnt[i]);
+    /* The bars are scaled into the variable's own range, so the y ticks of
+     * a diagonal cell read like the rest of its row (as seaborn does). */
+    for (size_t i = 0; i < n; i++) pl_axis_see(&p->y, x[i]);
+    double lo, hi;
+    pl_axis_limits(&p->y, &lo, &hi);
+    for (size_t g = 0; g < ng && rc == 0; g++) {
         Layer *l = pl_layer(p, L_RECTS, nb, 1);
         if (!l) { rc = -1; break; }
         l->color = plot_palette((int)g);
@@ -120,13 +128,12 @@ static int pair_diag(Panel *p, const double *x, size_t n, const int *group, size
         l->edge = pl_rgb(0xffffff);
         l->lw = 0.5;
         for (size_t i = 0; i < nb; i++) {
-            l->x[i] = e[i]; l->x2[i] = e[i + 1]; l->y[i] = 0; l->y2[i] = cnt[i];
-            pl_axis_see(&p->y, cnt[i]);
+            l->x[i] = e[i]; l->x2[i] = e[i + 1]; l->y[i] = lo;
+            l->y2[i] = lo + (top > 0 ? cnt[g * nb + i] / top : 0) * (hi - lo) * 0.92;
         }
     }
     pl_axis_see(&p->x, e[0]);
     pl_axis_see(&p->x, e[nb]);
-    p->y.zero = 1;
     free(e); free(cnt); free(sub);
     if (rc) pl_err(err, "pairplot: out of memory");
     return rc;
