@@ -1,0 +1,13 @@
+/*
+ * init.c — the master list of standard modules (as Lua's linit.c).
+ * Each module's open function registers its own table.
+ */
+#include "stdlib/stdlib.h"
+
+#include "stdlib/modules.h"
+
+bool sift_open_stdlib(Interp *I)
+{
+    basics_open(I);
+    return true;
+}

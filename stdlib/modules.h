@@ -1,0 +1,12 @@
+/*
+ * modules.h — the open function of every stdlib module, called in order
+ * by sift_open_stdlib (init.c).
+ */
+#ifndef SIFT_MODULES_H
+#define SIFT_MODULES_H
+
+#include "lang/builtin.h"
+
+void basics_open(Interp *I);
+
+#endif
