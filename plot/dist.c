@@ -43,7 +43,7 @@ static int add_bars(PlotFigure *f, Panel *p, const double *e, const double *cnt,
     if (!l) return oom(p, nl, ng, err, "hist");
     int ci = f->ncolors;
     l->color = plot_palette(ci);
-    l->alpha = ci ? 0.6 : 0.9;
+    l->alpha = ci ? 0.6 : 1;
     l->has_edge = nb <= 80;
     l->edge = pl_rgb(0xffffff);
     l->lw = 0.7;

@@ -107,7 +107,7 @@ int plot_bar(PlotFigure *f, const double *values, const char *const *labels, siz
         pl_axis_see(num, v);
     }
     l->color = plot_palette(0);
-    l->alpha = 0.9;
+    l->alpha = 1;
     num->zero = 1;
     p->invert_y = horizontal;
     f->skipped += n - nfin;

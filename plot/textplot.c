@@ -257,13 +257,19 @@ static void text_grid(Grid *g, const PlotFigure *f, int y, int h)
     }
 }
 
+/* UTF-8 of the grid, trailing spaces trimmed; runs of blank lines (heat
+ * maps and pies are shorter than the grid) collapse to one, and trailing
+ * blank lines go. */
 static char *grid_utf8(const Grid *g)
 {
     char *out = malloc((size_t)g->rows * (g->cols * 4 + 1) + 1), *o = out;
     if (!out) return NULL;
+    int blank_run = 0;
     for (int y = 0; y < g->rows; y++) {
         int end = g->cols;
         while (end > 0 && g->cell[y * g->cols + end - 1] == ' ') end--;
+        if (end == 0 && (blank_run++ || y == 0)) continue;
+        if (end) blank_run = 0;
         for (int x = 0; x < end; x++) {
             unsigned cp = g->cell[y * g->cols + x];
             if (cp < 0x80) *o++ = (char)cp;
@@ -276,6 +282,7 @@ static char *grid_utf8(const Grid *g)
         }
         *o++ = '\n';
     }
+    while (o - out >= 2 && o[-1] == '\n' && o[-2] == '\n') o--;
     *o = 0;
     return out;
 }
