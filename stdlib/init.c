@@ -9,5 +9,8 @@
 bool sift_open_stdlib(Interp *I)
 {
     basics_open(I);
+    math_open(I);
+    stats_open(I);
+    strings_open(I);
     return true;
 }

@@ -8,5 +8,8 @@
 #include "lang/builtin.h"
 
 void basics_open(Interp *I);
+void math_open(Interp *I);
+void stats_open(Interp *I);
+void strings_open(Interp *I);
 
 #endif
