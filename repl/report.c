@@ -168,10 +168,10 @@ static const char style[] =
     "padding:0 1rem;color:#222}\n"
     "h1{font-size:1.4rem}\n"
     "pre{margin:0;padding:.5rem .75rem;overflow-x:auto;white-space:pre-wrap}\n"
-    "pre.code{background:#f4f4f8;border-left:3px solid #7a7ab8}\n"
+    "pre.code{background:#f4f4f8;border-left:3px solid #7a7ab8;margin-top:1.25rem}\n"
     "pre.stderr{background:#fff6e0}\n"
     "pre.error{background:#fdecea;color:#a00}\n"
-    ".out{margin:.25rem 0 1.25rem}\n"
+    ".out{margin:.25rem 0}\n"
     "table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}\n"
     "th,td{border:1px solid #ccc;padding:.2rem .5rem;text-align:right}\n"
     "img{max-width:100%;height:auto}\n";
@@ -212,9 +212,12 @@ static bool run_statement(Interp *I, Collector *c, Buf *page, const char *name,
     sift_result_free(&r);
     buf_puts(page, "<section>\n");
     put_pre(page, "code", code, strlen(code));
-    buf_puts(page, "<div class=\"out\">\n");
-    buf_add(page, buf_str(&c->html), c->html.n);
-    buf_puts(page, "</div>\n</section>\n");
+    if (c->html.n) {
+        buf_puts(page, "<div class=\"out\">\n");
+        buf_add(page, buf_str(&c->html), c->html.n);
+        buf_puts(page, "</div>\n");
+    }
+    buf_puts(page, "</section>\n");
     buf_clear(&c->html);
     return ok;
 }
