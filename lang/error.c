@@ -171,6 +171,12 @@ static void caret_lines(char **buf, size_t *len, size_t *cap, const TraceEntry *
     append(buf, len, cap, "\n", 1);
 }
 
+static bool same_place(const TraceEntry *a, const TraceEntry *b)
+{
+    return a->col == b->col && strcmp(a->where, b->where) == 0 &&
+           ((!a->fname && !b->fname) || (a->fname && b->fname && strcmp(a->fname, b->fname) == 0));
+}
+
 char *err_report(Interp *I)
 {
     Error *e = &I->err;
@@ -183,6 +189,14 @@ char *err_report(Interp *I)
     }
     for (int i = 0; i < e->ntrace; i++) {
         const TraceEntry *t = &e->trace[i];
+        int same = 0;
+        while (i > 0 && i + same < e->ntrace && same_place(&e->trace[i + same], &e->trace[i - 1]))
+            same++;
+        if (same > 0) {
+            appendf(&buf, &len, &cap, "  [the call above repeated %d more time%s]\n", same, same == 1 ? "" : "s");
+            i += same - 1;
+            continue;
+        }
         const char *lead = i == 0 ? "" : "called from ";
         if (t->fname)
             appendf(&buf, &len, &cap, "%s%s, in %s", lead, t->where, t->fname);
