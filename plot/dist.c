@@ -121,7 +121,7 @@ static int finite_range(const double *x, size_t n, double *lo, double *hi)
     size_t m = 0;
     *lo = INFINITY; *hi = -INFINITY;
     for (size_t i = 0; i < n; i++)
-        if (isfinite(x[i])) { m++; *lo = fmin(*lo, x[i]); *hi = fmax(*hi, x[i]); }
+        if (isfinite(x[i])) { m++; *lo = x[i] < *lo ? x[i] : *lo; *hi = x[i] > *hi ? x[i] : *hi; }
     return (int)(m > 2 ? 2 : m);
 }
 

@@ -19,7 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define PNG_LEVEL 2
+#define PNG_LEVEL 4
+#define DENSE_POINTS 20000   /* raster markers beyond which NONE wins */
 
 typedef struct Buf {
     unsigned char *p;
@@ -63,7 +64,7 @@ static void png_err_fn(png_structp png, png_const_charp msg)
 
 /* RGB24 surface → PNG bytes. libpng reports errors by longjmp; only
  * png-owned memory and `row` live across it, both released below. */
-static int write_png(cairo_surface_t *s, Buf *out)
+static int write_png(cairo_surface_t *s, Buf *out, int filter)
 {
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
@@ -80,7 +81,7 @@ static int write_png(cairo_surface_t *s, Buf *out)
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_set_compression_level(png, PNG_LEVEL);
-    png_set_filter(png, 0, PNG_FILTER_NONE);
+    png_set_filter(png, 0, filter);
     png_write_info(png, info);
     for (int y = 0; y < h; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
@@ -128,12 +129,12 @@ int plot_render_png(const PlotFigure *f, int width, int height, double scale,
     }
     cairo_t *cr = cairo_create(s);
     cairo_scale(cr, scale, scale);
-    Ctx c = { cr, NULL, 1, s, scale };
+    Ctx c = { cr, NULL, 1, s, scale, 0 };
     pl_draw_figure(&c, f, width, height);
     cairo_destroy(cr);
     cairo_surface_flush(s);
     Buf b = {0};
-    int rc = write_png(s, &b);
+    int rc = write_png(s, &b, c.npoints > DENSE_POINTS ? PNG_FILTER_NONE : PNG_FILTER_UP);
     cairo_surface_destroy(s);
     if (rc) {
         free(b.p);
@@ -176,7 +177,7 @@ int plot_render_svg(const PlotFigure *f, int width, int height,
     cairo_svg_surface_set_document_unit(s, CAIRO_SVG_UNIT_PX);
     cairo_t *cr = cairo_create(s);
     TextSink *sink = pl_sink_new();
-    Ctx c = { cr, sink, 0, NULL, 1 };
+    Ctx c = { cr, sink, 0, NULL, 1, 0 };
     if (sink) pl_draw_figure(&c, f, width, height);
     cairo_destroy(cr);
     cairo_surface_finish(s);
@@ -205,7 +206,7 @@ int plot_render_pdf(const PlotFigure *f, int width, int height,
     cairo_surface_t *s = cairo_pdf_surface_create_for_stream(cairo_sink, &b, width * 0.75, height * 0.75);
     cairo_t *cr = cairo_create(s);
     cairo_scale(cr, 0.75, 0.75);
-    Ctx c = { cr, NULL, 0, NULL, 1 };
+    Ctx c = { cr, NULL, 0, NULL, 1, 0 };
     pl_draw_figure(&c, f, width, height);
     cairo_destroy(cr);
     cairo_surface_finish(s);

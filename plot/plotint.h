@@ -140,6 +140,7 @@ typedef struct Ctx {
     int raster;             /* markers go straight into the image surface */
     cairo_surface_t *img;
     double scale;           /* device px per CSS px (raster) */
+    size_t npoints;         /* raster markers drawn (picks the PNG filter) */
 } Ctx;
 enum { FONT_TICK, FONT_LABEL, FONT_TITLE, FONT_ANNOT, FONT_SMALL };
 double pl_font_size(int font);

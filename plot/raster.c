@@ -105,6 +105,7 @@ void pl_raster_points(Ctx *c, const double *px, const double *py, const double *
 {
     cairo_surface_t *img = c->img;
     double k = c->scale;
+    c->npoints += n;
     cairo_surface_flush(img);
     Target t = { (uint32_t *)cairo_image_surface_get_data(img), cairo_image_surface_get_stride(img) / 4,
                  (int)floor(clip[0] * k), (int)floor(clip[1] * k),
