@@ -399,7 +399,7 @@ static void setup_readline(void)
 
 int repl_main(void)
 {
-    term_init(true);
+    term_init();
     setup_readline();
     install_signals();
     bool c = term_colour();

@@ -295,7 +295,7 @@ static int make_report(const char *in, const char *out)
     Buf src = {0}, page = {0};
     if (read_script(in, &src) != 0)
         return 1;
-    term_init(false);
+    term_init();
     Collector c = {0};
     SiftHost h = { .ud = &c, .write = host_write, .display = host_display,
                    .clear_output = host_clear };

@@ -74,7 +74,7 @@ void runner_close(Interp *I)
 /* Run src as one cell; print the error, or the value when print_value. */
 static int run(const char *name, const char *src, bool print_value)
 {
-    term_init(false);
+    term_init();
     Interp *I = runner_open(term_host());
     SiftResult r = sift_run(I, name, src);
     int status = r.status == SIFT_OK ? 0 : 1;

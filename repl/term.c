@@ -25,14 +25,14 @@ static bool images_on;
 static bool at_line_start = true;
 static int plot_seq;
 
-void term_init(bool interactive)
+void term_init(void)
 {
     const char *nc = getenv("NO_COLOR");
     const char *t = getenv("TERM");
     bool tty = isatty(STDOUT_FILENO);
     bool dumb = t && strcmp(t, "dumb") == 0;
     colour_on = tty && !(nc && *nc) && !dumb;
-    images_on = interactive && tty && !dumb;
+    images_on = tty && !dumb;
 }
 
 bool term_colour(void)

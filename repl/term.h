@@ -13,8 +13,9 @@
 #include "lang/sift.h"
 
 /* Decide once whether to use colour (stdout is a terminal, NO_COLOR unset
- * or empty, TERM is not "dumb") and whether plots may be drawn inline. */
-void term_init(bool interactive);
+ * or empty, TERM is not "dumb") and whether plots may be drawn inline
+ * (stdout is a terminal that is not "dumb"; image.c asks chafa the rest). */
+void term_init(void);
 
 /* Whether colour escapes may be written. */
 bool term_colour(void);

@@ -7,8 +7,8 @@ every session must then end with status 0 and no sanitizer report (leak
 checking is on).
 """
 import os
-import re
 import shutil
+import subprocess
 import tempfile
 import time
 import unittest
@@ -20,6 +20,13 @@ SIFT = os.environ.get("SIFT_BIN") or os.path.join(ROOT, "build", "sift")
 TIMEOUT = 30 if "asan" in SIFT else 10
 PROMPT = r"sift>(?:\x1b\[0m)? "
 CONT = r"  \.\.\. "
+
+
+def have(name):
+    """Whether this build has the built-in `name` (plots come from another layer)."""
+    r = subprocess.run([SIFT, "-e", "typeof(%s)" % name], capture_output=True, text=True,
+                       env=dict(os.environ, ASAN_OPTIONS="detect_leaks=0"))
+    return r.returncode == 0
 
 
 class Session:
@@ -209,6 +216,29 @@ class ReplTest(unittest.TestCase):
         self.assertIn("hello", s.run('print("hello")'))
         out = s.run("7 * 6;")
         self.assertNotIn("42", out)
+        self.finish(s)
+
+    def test_plot_inline_and_saved(self):
+        if not have("hist"):
+            self.skipTest("no plots in this build")
+        plots = os.path.join(self.dir, "plots")
+        os.mkdir(plots)
+        s = self.start(extra_env={"TERM": "xterm-kitty", "SIFT_PLOT_DIR": plots})
+        out = s.run("hist([1, 2, 2, 3, 3, 3], bins=3)")
+        self.assertIn("\x1b_G", out)              # kitty graphics protocol
+        self.assertIn("plot saved: " + plots + "/plot-1.png", out)
+        with open(os.path.join(plots, "plot-1.png"), "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        self.finish(s)
+
+    def test_plot_as_text_without_image_support(self):
+        if not have("hist"):
+            self.skipTest("no plots in this build")
+        s = self.start()
+        out = s.run("hist([1, 2, 2, 3, 3, 3], bins=3)")
+        self.assertNotIn("\x1b_G", out)
+        self.assertNotIn("\x1bP", out)             # no sixels either
+        self.assertGreater(len(out.strip()), 20)   # the Unicode rendering
         self.finish(s)
 
 
