@@ -9,14 +9,17 @@ CC      ?= cc
 PREFIX  ?= $(HOME)/.local
 BUILD   ?= build
 VERSION := 0.1.0
+export SIFT_ASAN
 
 PKGS    := libzmq libsodium jansson cairo
 CHECK_PKG := check
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
-CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP -I. -DSIFT_VERSION='"$(VERSION)"' \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs cairo 2>/dev/null) -lm -lpthread
+# OPT and SAN are what `make asan` changes; CFLAGS/LDFLAGS stay the user's.
+OPT     ?= -O2 -g
+SAN     ?=
+override CFLAGS := $(OPT) $(SAN) -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP -I. -DSIFT_VERSION='"$(VERSION)"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
+override LDLIBS := $(SAN) $(shell pkg-config --libs cairo libpng 2>/dev/null) -lm -lpthread $(LDLIBS)
 
 LANG_O   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard lang/*.c))
 STDLIB_O := $(patsubst %.c,$(BUILD)/%.o,$(wildcard stdlib/*.c))
@@ -85,9 +88,8 @@ test-browser: all
 
 # The sanitizer build: same sources, separate tree, whole suite.
 asan:
-	@$(MAKE) --no-print-directory BUILD=build-asan \
-	  CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	  LDLIBS="-fsanitize=address,undefined $(LDLIBS)" \
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	  SIFT_ASAN=1 all test-unit test-scripts test-repl test-kernel
 
 docs: $(SIFT)

@@ -980,10 +980,12 @@ static void resolve_fn(Interp *I, ScopeInfo *up, FnProto *f)
     resolve(I, &s, f->body);
     f->nlocals = s.nlocals;
     f->locals = chunk_alloc(f->chunk, sizeof(Str *) * (size_t)(s.nlocals + 1));
-    memcpy(f->locals, s.locals, sizeof(Str *) * (size_t)s.nlocals);
+    if (s.nlocals)
+        memcpy(f->locals, s.locals, sizeof(Str *) * (size_t)s.nlocals);
     f->ncaps = s.ncaps;
     f->caps = chunk_alloc(f->chunk, sizeof(Capture) * (size_t)(s.ncaps + 1));
-    memcpy(f->caps, s.caps, sizeof(Capture) * (size_t)s.ncaps);
+    if (s.ncaps)
+        memcpy(f->caps, s.caps, sizeof(Capture) * (size_t)s.ncaps);
     mem_free(s.locals);
     mem_free(s.caps);
 }
