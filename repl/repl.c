@@ -91,16 +91,19 @@ static void history_open(void)
     else
         buf_printf(&p, "%s/.sift_history", home && *home ? home : ".");
     history_path = p.s;
+    history_comment_char = '#';     /* timestamp lines "#<seconds>" separate */
+    history_write_timestamps = 1;   /* entries, so a multi-line cell comes */
+    history_multiline_entries = 1;  /* back as one entry */
     read_history(history_path);     /* a missing file is an empty history */
     using_history();                /* readline set the offset before the load */
 }
 
-/* Add a typed line to the history and append it to the file at once, so
- * history survives even a killed session. Blank lines and repeats of the
- * previous entry are skipped. */
+/* Add an entry (a line, or a whole multi-line cell) to the history and
+ * append it to the file at once, so history survives even a killed
+ * session. Blank entries and repeats of the previous one are skipped. */
 static void history_remember(const char *line)
 {
-    if (line[strspn(line, " \t")] == '\0')
+    if (line[strspn(line, " \t\n")] == '\0')
         return;
     HIST_ENTRY *last = history_length ? history_get(history_base + history_length - 1) : NULL;
     if (last && strcmp(last->line, line) == 0)
@@ -364,8 +367,8 @@ static void show_help(const char *what)
  * (malloc'd) or NULL. */
 static char *take_line(char *line)
 {
-    history_remember(line);
     if (pending.n == 0 && line[strspn(line, " \t")] == '?') {
+        history_remember(line);
         show_help(line + strspn(line, " \t") + 1);
         return NULL;
     }
@@ -377,6 +380,9 @@ static char *take_line(char *line)
     if (sift_is_complete(interp, buf_str(&pending), &indent) == SIFT_INCOMPLETE)
         return indent ? indent : strdup("");
     free(indent);
+    pending.s[--pending.n] = '\0';     /* the cell is one history entry */
+    history_remember(pending.s);
+    pending.s[pending.n++] = '\n';
     run_cell(buf_str(&pending));
     buf_clear(&pending);
     return NULL;
