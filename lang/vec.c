@@ -216,11 +216,19 @@ void vec_recount(Vec *v)
     }
 }
 
+/* A pushed present value must read as valid whatever the tail bits held. */
+static inline void mark_pushed(Vec *v)
+{
+    if (v->valid)
+        v->valid[(v->len - 1) >> 6] |= 1ULL << ((v->len - 1) & 63);
+}
+
 bool vec_push_num(Vec *v, double x)
 {
     if (!grow1(v))
         return false;
     v->d.num[v->len++] = x;
+    mark_pushed(v);
     return true;
 }
 
@@ -229,6 +237,7 @@ bool vec_push_bool(Vec *v, bool x)
     if (!grow1(v))
         return false;
     v->d.b[v->len++] = x;
+    mark_pushed(v);
     return true;
 }
 
@@ -237,6 +246,7 @@ bool vec_push_code(Vec *v, int32_t code)
     if (!grow1(v))
         return false;
     v->d.code[v->len++] = code;
+    mark_pushed(v);
     return true;
 }
 
@@ -258,6 +268,10 @@ bool vec_push_na(Vec *v)
         v->d.b[i] = 0;
     else
         v->d.code[i] = 0;
+    /* Set the bit first so vec_set_na counts the new NA whatever the
+     * tail bits held. */
+    if (v->valid)
+        v->valid[i >> 6] |= 1ULL << (i & 63);
     return vec_set_na(v, i);
 }
 

@@ -12,7 +12,8 @@
  * Invariants:
  *   - valid == NULL  <=>  nnull == 0 (a bitmap is dropped again when an
  *     operation knows no NA remains; code must accept either way).
- *   - bits past len in the last bitmap word are zero.
+ *   - bits at and past len are unspecified: readers mask them (see
+ *     bitmap_count_zeros), writers of new elements set them.
  *   - for VEC_STR, every valid code is in [0, dict->n); NA slots hold 0.
  *   - a Dict shared by several vectors is never appended to: dict_unique
  *     first (copy-on-write, like vectors).
