@@ -223,6 +223,25 @@ static double place_inside(const Panel *p, Layout *L, double lw, double lh)
     return best;
 }
 
+/* Heat maps get square cells (as matplotlib's imshow): the plot area
+ * shrinks along the longer side (centred horizontally, kept at the top). */
+static void square_cells(const Panel *p, Layout *L)
+{
+    const Layer *l = &p->layers[0];
+    double cell = fmin(L->w / l->cols, L->h / l->rows), w = cell * l->cols, h = cell * l->rows;
+    L->x += (L->w - w) / 2;
+    L->w = w;
+    L->h = h;
+    L->mx.p0 = L->x;
+    L->mx.p1 = L->x + w;
+    L->my.p0 = L->y;
+    L->my.p1 = L->y + h;
+    if (p->colorbar) {
+        L->cb_x = L->x + L->w + 14;
+        L->cb_h = h;
+    }
+}
+
 void pl_layout_panel(Ctx *c, const PlotFigure *f, const Panel *p, const double o[4], Layout *L)
 {
     memset(L, 0, sizeof *L);
@@ -245,6 +264,7 @@ void pl_layout_panel(Ctx *c, const PlotFigure *f, const Panel *p, const double o
     double lw, lh;
     pl_legend_size(c, p, &lw, &lh);
     fit_margins(c, f, p, o, L, 0);
+    if (p->nlayers && p->layers[0].kind == L_HEAT && p->invert_y) square_cells(p, L);
     if (lw <= 0) return;
     L->leg_w = lw;
     L->leg_h = lh;
