@@ -164,11 +164,38 @@ static char **to_matches(const SiftCompletions *c, size_t off, int start)
     return m;
 }
 
+/* Whether byte n of the line lies inside a string literal (so Tab should
+ * complete a file name, as for read_csv("notebooks/da<Tab>). */
+static bool in_string(const char *s, int n)
+{
+    char quote = 0;
+    for (int i = 0; i < n; i++) {
+        if (quote && s[i] == '\\' && i + 1 < n)
+            i++;
+        else if (quote && s[i] == quote)
+            quote = 0;
+        else if (!quote && (s[i] == '"' || s[i] == '\''))
+            quote = s[i];
+        else if (!quote && s[i] == '#')
+            return false;
+    }
+    return quote != 0;
+}
+
+/* Inside a string only blanks and quotes end the word, so a path such as
+ * notebooks/data/iris.csv completes as a whole. */
+static char *word_breaks(void)
+{
+    return in_string(rl_line_buffer, rl_point) ? (char *)" \t\n\"'" : NULL;
+}
+
 static char **complete(const char *text, int start, int end)
 {
     (void)end;
-    rl_attempted_completion_over = 1;   /* never fall back to file names */
+    rl_attempted_completion_over = 1;   /* no file names outside strings */
     rl_completion_append_character = '\0';
+    if (in_string(rl_line_buffer, start))
+        return rl_completion_matches(text, rl_filename_completion_function);
     if (!interp)
         return NULL;
     size_t off = pending.n;
@@ -396,6 +423,7 @@ static void setup_readline(void)
     rl_catch_signals = 0;
     rl_catch_sigwinch = 0;
     rl_attempted_completion_function = complete;
+    rl_completion_word_break_hook = word_breaks;
     rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{}()[],+-*/%^!:";
     rl_startup_hook = startup_hook;
     rl_bind_key('}', close_bracket);

@@ -123,6 +123,16 @@ class ReplTest(unittest.TestCase):
         self.assertIn("3", s.expect(PROMPT))
         self.finish(s)
 
+    def test_complete_file_name_in_string(self):
+        s = self.start()
+        s.p.send('path = "tests/repl/test_rep')
+        s.p.send("\t")
+        s.expect("l.py")
+        s.p.send("\r")                 # readline closed the string
+        s.expect(PROMPT)
+        self.assertIn('"tests/repl/test_repl.py"', s.run("path"))
+        self.finish(s)
+
     def test_ctrl_c_stops_loop_and_keeps_variables(self):
         s = self.start()
         s.run("keep = 99")
