@@ -90,8 +90,10 @@ static Status make_column(Interp *I, const char *name, Value v, int64_t nrow, co
                          type_desc(v));
     }
     if (nrow >= 0 && c->len != nrow) {
-        Status st = err_raise(I, ERR_VALUE, "%s: column '%s' has %lld value%s, %s has %lld", fname, name,
-                              (long long)c->len, c->len == 1 ? "" : "s", against, (long long)nrow);
+        bool frame = strcmp(against, "the frame") == 0;
+        Status st = err_raise(I, ERR_VALUE, "%s: column '%s' has %lld value%s, %s has %lld%s", fname, name,
+                              (long long)c->len, c->len == 1 ? "" : "s", against, (long long)nrow,
+                              frame ? (nrow == 1 ? " row" : " rows") : "");
         obj_unref(c);
         return st;
     }
@@ -335,8 +337,8 @@ static Status desc_flags(Interp *I, Value d, SortKey *keys, int n)
         st = err_raise(I, ERR_TYPE, "sort: desc must be a bool or a list of bools, got %s",
                        v->kind == VEC_BOOL ? "NA in the list" : type_desc(d));
     else if (v->len != n)
-        st = err_raise(I, ERR_VALUE, "sort: desc has %lld values for %d sort key%s", (long long)v->len, n,
-                       n == 1 ? "" : "s");
+        st = err_raise(I, ERR_VALUE, "sort: desc has %lld value%s for %d sort key%s", (long long)v->len,
+                       v->len == 1 ? "" : "s", n, n == 1 ? "" : "s");
     else
         for (int i = 0; i < n; i++)
             keys[i].desc = v->d.b[i];
@@ -663,8 +665,13 @@ static Status fb_sample(Interp *I, Value *a, Value *out)
                   (long long)n, (long long)rows, xv ? "values" : "rows");
         goto done;
     }
-    if (arg_given(a[3]) && arg_int(I, a[3], 4, 0, INT64_MAX, &seed) != ST_OK)
-        goto done;
+    if (arg_given(a[3])) {
+        if (!(a[3].u.n >= 0 && a[3].u.n < 9e18)) {
+            err_raise(I, ERR_VALUE, "sample: seed must be a whole number >= 0, got %.17g", a[3].u.n);
+            goto done;
+        }
+        seed = (int64_t)a[3].u.n;
+    }
     Rng local, *rng = &I->rng;
     if (arg_given(a[3])) {
         rng_seed(&local, (uint64_t)seed);
