@@ -116,11 +116,11 @@ class ReplTest(unittest.TestCase):
 
     def test_complete_builtin_name(self):
         s = self.start()
-        s.p.send("nro")
+        s.p.send("typeo")
         s.p.send("\t")
-        s.expect("w")                   # nrow
+        s.expect("f")                   # typeof
         s.p.send("(frame(a=[1,2,3]))\r")
-        self.assertIn("3", s.expect(PROMPT))
+        self.assertIn("frame", s.expect(PROMPT))
         self.finish(s)
 
     def test_complete_file_name_in_string(self):
