@@ -43,6 +43,7 @@ static volatile sig_atomic_t got_sigint, got_winch, running;
 static Buf pending;             /* the lines of an unfinished cell */
 static char *history_path;
 static int cell_no;
+static bool caret_shown;        /* cancel_line already wrote "^C\n" */
 
 /* ---- signals ---------------------------------------------------------- */
 
@@ -257,6 +258,7 @@ static void cancel_line(void)
     rl_callback_handler_remove();
     fputs("^C\n", stdout);
     fflush(stdout);
+    caret_shown = true;
 }
 
 /* Wait for input while SIGINT/SIGWINCH are blocked except inside pselect,
@@ -360,10 +362,11 @@ static void run_cell(const char *src)
     if (got_winch)
         apply_resize();
     got_sigint = 0;
+    caret_shown = false;
     running = 1;
     SiftResult r = sift_run(interp, name, src);
     running = 0;
-    if (got_sigint && isatty(STDOUT_FILENO))
+    if (got_sigint && !caret_shown && isatty(STDOUT_FILENO))
         term_puts(SIFT_STDOUT, "\n");     /* after the terminal's echoed ^C */
     if (r.status == SIFT_ERROR)
         term_error(&r);

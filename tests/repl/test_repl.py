@@ -221,6 +221,17 @@ class ReplTest(unittest.TestCase):
         self.assertIn("ada", s.run("name"))
         self.finish(s)
 
+    def test_ctrl_c_in_input(self):
+        s = self.start()
+        s.run("kept = 3")
+        s.p.sendline('v = input("x? ")')
+        s.expect("x\\? ")
+        time.sleep(0.2)
+        s.p.sendintr()
+        self.assertIn("Interrupted", s.expect(PROMPT))
+        self.assertIn("3", s.run("kept"))
+        self.finish(s)
+
     def test_print_and_trailing_semicolon(self):
         s = self.start()
         self.assertIn("hello", s.run('print("hello")'))
