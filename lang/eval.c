@@ -32,6 +32,8 @@ static Status eval_block(Interp *I, Node *n, Value *out);
 void err_mark(Interp *I, Node *n);          /* error.c */
 void err_push_call(Interp *I, Node *site);  /* error.c */
 
+#define NOINLINE __attribute__((noinline))
+
 static inline bool likely_ok(Status st) { return __builtin_expect(st == ST_OK, 1); }
 
 /* ---- variables ---------------------------------------------------------- */
@@ -61,7 +63,7 @@ static Status global_by_name(Interp *I, Str *name, Value *out)
     return global_get(I, interp_global_slot(I, name), name, out);
 }
 
-static Status get_var(Interp *I, Node *n, Value *out)
+static inline __attribute__((always_inline)) Status get_var(Interp *I, Node *n, Value *out)
 {
     Value v;
     switch (n->scope) {
@@ -180,7 +182,7 @@ static Status call_func(Interp *I, Func *f, int n, const Value *args, Str *const
     I->frame = &fr;
     I->depth++;
     Status st = bind_args(I, p, n, args, names, locals);
-    if (st == ST_OK)
+    if (st == ST_OK && n < p->nparams)
         st = fill_defaults(I, p, locals);
     if (st == ST_OK)
         st = eval_block(I, p->body, out);
@@ -215,7 +217,7 @@ Status interp_call(Interp *I, Value fn, int nargs, const Value *args, Value *out
     return call_value(I, fn, nargs, args, NULL, out);
 }
 
-static Status eval_call(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_call(Interp *I, Node *n, Value *out)
 {
     Value fn, small[8];
     Status st = eval(I, n->a, &fn);
@@ -306,7 +308,7 @@ static Status set_path(Interp *I, Value *x, Node **steps, Value *keys, int k, in
     return inner != ST_OK ? inner : st;
 }
 
-static Status assign_path(Interp *I, Node *target, Value v)
+static NOINLINE Status assign_path(Interp *I, Node *target, Value v)
 {
     Node *steps[MAX_TARGET_DEPTH];
     Value keys[MAX_TARGET_DEPTH];
@@ -348,7 +350,7 @@ static Status assign_path(Interp *I, Node *target, Value v)
     return st;
 }
 
-static Status eval_assign(Interp *I, Node *n)
+static NOINLINE Status eval_assign(Interp *I, Node *n)
 {
     Value v;
     Status st = eval(I, n->b, &v);
@@ -366,7 +368,7 @@ static Status eval_assign(Interp *I, Node *n)
     return st;
 }
 
-static Status eval_multi_assign(Interp *I, Node *n)
+static NOINLINE Status eval_multi_assign(Interp *I, Node *n)
 {
     Value v;
     Status st = eval(I, n->b, &v);
@@ -395,6 +397,8 @@ static Status eval_multi_assign(Interp *I, Node *n)
 
 static Status eval_block(Interp *I, Node *n, Value *out)
 {
+    if (n->n == 1)
+        return eval(I, n->items[0], out);
     *out = val_null();
     for (int i = 0; i < n->n; i++) {
         Value v;
@@ -416,7 +420,10 @@ static Status eval_if(Interp *I, Node *n, Value *out)
     Status st = eval(I, n->a, &c);
     if (st != ST_OK)
         return st;
-    st = ops_truth(I, c, "if condition", &truth);
+    if (c.t == T_BOOL)
+        truth = c.u.b;
+    else
+        st = ops_truth(I, c, "if condition", &truth);
     val_unref(c);
     if (st != ST_OK) {
         err_mark(I, n->a);
@@ -447,7 +454,7 @@ static inline Status loop_body(Interp *I, Node *body, bool *stop)
     return st;
 }
 
-static Status eval_while(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_while(Interp *I, Node *n, Value *out)
 {
     *out = val_null();
     bool stop = false;
@@ -472,7 +479,7 @@ static Status eval_while(Interp *I, Node *n, Value *out)
 }
 
 /* for i in range(...) without building the vector. */
-static Status for_range(Interp *I, Node *n, Node *call, Value *out)
+static NOINLINE Status for_range(Interp *I, Node *n, Node *call, Value *out)
 {
     double a[3] = {0, 0, 1};
     int nargs = call->n;
@@ -515,7 +522,7 @@ static Value iter_item(Value seq, int64_t i)
     }
 }
 
-static Status eval_for(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_for(Interp *I, Node *n, Value *out)
 {
     Node *it = n->a;
     if (it->kind == N_CALL && it->a->kind == N_NAME) {
@@ -558,7 +565,7 @@ static Status eval_for(Interp *I, Node *n, Value *out)
 
 /* ---- expressions ------------------------------------------------------------ */
 
-static Status eval_list(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_list(Interp *I, Node *n, Value *out)
 {
     List *l = list_new(n->n);
     bool scalars = n->n > 0;
@@ -591,7 +598,7 @@ static Status eval_list(Interp *I, Node *n, Value *out)
     return ST_OK;
 }
 
-static Status eval_record(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_record(Interp *I, Node *n, Value *out)
 {
     Record *r = record_new(n->n);
     for (int i = 0; i < n->n; i++) {
@@ -637,7 +644,7 @@ static Status eval_binary(Interp *I, Node *n, Value *out)
     return st;
 }
 
-static Status eval_logic(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_logic(Interp *I, Node *n, Value *out)
 {
     bool is_and = n->kind == N_AND;
     Value a, b;
@@ -663,7 +670,7 @@ static Status eval_logic(Interp *I, Node *n, Value *out)
     return st;
 }
 
-static Status eval_index(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_index(Interp *I, Node *n, Value *out)
 {
     Value x, i, lo = val_undef(), hi = val_undef();
     Status st = eval(I, n->a, &x);
@@ -688,7 +695,7 @@ done:
     return st;
 }
 
-static Status eval_help(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_help(Interp *I, Node *n, Value *out)
 {
     Value x;
     Status st = eval(I, n->a, &x);
@@ -700,7 +707,7 @@ static Status eval_help(Interp *I, Node *n, Value *out)
     return st;
 }
 
-static Status eval_unary(Interp *I, Node *n, Value *out)
+static NOINLINE Status eval_unary(Interp *I, Node *n, Value *out)
 {
     Value a;
     Status st = eval(I, n->a, &a);
