@@ -5,7 +5,9 @@
  * Lines are read with readline's callback interface inside a pselect loop,
  * so a signal never has to longjmp out of readline: SIGINT and SIGWINCH
  * are blocked except while pselect waits, and their handlers only set
- * flags (and, while a cell runs, call sift_interrupt). Ctrl-C at the
+ * flags (and, while a cell runs, call sift_interrupt). Readline keeps its
+ * own handlers for the rest (Ctrl-Z, SIGTERM, ...), which put the terminal
+ * back in order before the signal takes effect. Ctrl-C at the
  * prompt therefore drops the line being typed, and Ctrl-C in a running
  * cell makes it fail with Interrupted, with every variable kept.
  *
@@ -61,15 +63,19 @@ static void on_winch(int sig)
     got_winch = 1;
 }
 
-static void install_signals(void)
+static void set_handler(int sig, void (*fn)(int))
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
-    sa.sa_handler = on_sigint;      /* no SA_RESTART: wake pselect */
-    sigaction(SIGINT, &sa, NULL);
-    sa.sa_handler = on_winch;
-    sigaction(SIGWINCH, &sa, NULL);
+    sa.sa_handler = fn;             /* no SA_RESTART: wake pselect */
+    sigaction(sig, &sa, NULL);
+}
+
+static void install_signals(void)
+{
+    set_handler(SIGINT, on_sigint);
+    set_handler(SIGWINCH, on_winch);
 }
 
 static void apply_resize(void)
@@ -276,8 +282,10 @@ static ReadStatus read_loop(sigset_t *unblocked)
         FD_ZERO(&fds);
         FD_SET(STDIN_FILENO, &fds);
         int r = pselect(STDIN_FILENO + 1, &fds, NULL, NULL, NULL, unblocked);
-        if (r < 0 && errno == EINTR)
+        if (r < 0 && errno == EINTR) {
+            rl_check_signals();     /* readline's: Ctrl-Z, SIGTERM, ... */
             continue;
+        }
         if (r < 0) {
             rl_callback_handler_remove();
             return READ_EOF;
@@ -303,6 +311,7 @@ static ReadStatus read_line(const char *prompt, const char *indent, char **out,
     line_done = false;
     prefill = indent;
     rl_callback_handler_install(prompt, on_line);
+    set_handler(SIGINT, on_sigint);     /* ours, not readline's */
     prefill = NULL;
     if (ready)
         ready();
@@ -423,8 +432,9 @@ static char *take_line(char *line)
 static void setup_readline(void)
 {
     rl_readline_name = "sift";
-    rl_catch_signals = 0;
-    rl_catch_sigwinch = 0;
+    rl_catch_signals = 1;               /* readline restores the terminal on */
+    rl_persistent_signal_handlers = 1;  /* Ctrl-Z or SIGTERM at the prompt; */
+    rl_catch_sigwinch = 0;              /* SIGINT and SIGWINCH stay ours */
     rl_attempted_completion_function = complete;
     rl_completion_word_break_hook = word_breaks;
     rl_basic_word_break_characters = " \t\n\"'`@$><=;|&{}()[],+-*/%^!:";
