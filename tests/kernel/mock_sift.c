@@ -20,7 +20,33 @@
 struct Interp {
     SiftHost host;
     volatile sig_atomic_t stop;
+    int nvars;
+    char names[64][32];
+    long vals[64];
 };
+
+static long *var(Interp *I, const char *name, size_t n, bool create)
+{
+    for (int i = 0; i < I->nvars; i++)
+        if (strlen(I->names[i]) == n && strncmp(I->names[i], name, n) == 0) return &I->vals[i];
+    if (!create || I->nvars == 64 || n >= 32) return NULL;
+    memcpy(I->names[I->nvars], name, n);
+    I->names[I->nvars][n] = 0;
+    return &I->vals[I->nvars++];
+}
+
+/* An integer literal or a known variable. */
+static bool operand(Interp *I, const char **s, long *out)
+{
+    while (**s == ' ') (*s)++;
+    if (isdigit((unsigned char)**s)) { *out = strtol(*s, (char **)s, 10); return true; }
+    const char *a = *s;
+    while (isalnum((unsigned char)**s) || **s == '_') (*s)++;
+    long *v = var(I, a, (size_t)(*s - a), false);
+    if (!v) return false;
+    *out = *v;
+    return true;
+}
 
 static const char *BUILTINS[] = { "print", "warn", "show", "display", "update_display",
                                   "clear_output", "input", "frame", "help", "mean" };
@@ -122,17 +148,26 @@ static SiftResult stmt(Interp *I, const char *s, bool last)
     } else if (strncmp(s, "while true", 10) == 0) {
         while (!I->stop) {}
         return fail("Interrupted", "interrupted by the user", s);
-    } else if (strncmp(s, "sleep", 5) == 0) {
+    } else if (strncmp(s, "sleep", 5) == 0 || strncmp(s, "while i", 7) == 0) {
         struct timespec ts = { 0, 300 * 1000000L };
         nanosleep(&ts, NULL);
     } else if (n && s[n - 1] == '+') {
         return fail("SyntaxError", "expected an expression after '+', found end of input", s);
     } else if (strchr(s, '=') || (n && s[n - 1] == ';')) {
-        /* assignment or silenced: nothing to show */
-    } else if (isdigit((unsigned char)s[0])) {
+        /* assignment (of an integer: remembered) or silenced */
+        const char *eq = strchr(s, '='), *e = s;
+        while (isalnum((unsigned char)*e) || *e == '_') e++;
+        long v = 0;
+        const char *rhs = eq ? eq + 1 : s;
+        if (eq && e > s && operand(I, &rhs, &v)) *var(I, s, (size_t)(e - s), true) = v;
+        else if (eq && e > s) var(I, s, (size_t)(e - s), true);
+    } else if (isdigit((unsigned char)s[0]) || var(I, s, strcspn(s, " +"), false)) {
         long a = 0, b = 0;
         char buf[64];
-        if (sscanf(s, "%ld + %ld", &a, &b) < 1) return fail("SyntaxError", "bad number", s);
+        const char *p = s;
+        if (!operand(I, &p, &a)) return fail("SyntaxError", "bad number", s);
+        while (*p == ' ') p++;
+        if (*p == '+') { p++; if (!operand(I, &p, &b)) return fail("NameError", "bad operand", s); }
         snprintf(buf, sizeof buf, "%ld", a + b);
         if (last) { ok.has_value = true; add(&ok.value, "text/plain", buf); }
     } else if (n) {
@@ -193,8 +228,11 @@ SiftCompletions sift_complete(Interp *I, const char *src, size_t cursor)
             if (strncmp(cols[i], src + start, plen) == 0) c.items[c.n++] = strdup(cols[i]);
         return c;
     }
+    c.items = realloc(c.items, (NB + 68) * sizeof *c.items);
     for (int i = 0; i < NB; i++)
         if (strncmp(BUILTINS[i], src + start, plen) == 0) c.items[c.n++] = strdup(BUILTINS[i]);
+    for (int i = 0; i < I->nvars; i++)
+        if (strncmp(I->names[i], src + start, plen) == 0) c.items[c.n++] = strdup(I->names[i]);
     return c;
 }
 
