@@ -33,7 +33,7 @@ LIB      := $(BUILD)/libsift.a
 SIFT     := $(BUILD)/sift
 KERNEL   := $(BUILD)/sift-kernel
 
-.PHONY: all run test test-unit test-scripts test-repl test-kernel test-notebooks test-browser \
+.PHONY: fuzz all run test test-unit test-scripts test-repl test-kernel test-notebooks test-browser \
         asan deps install clean docs bench gallery check-docs
 
 all: $(SIFT) $(if $(KERNEL_O),$(KERNEL))
@@ -117,3 +117,15 @@ clean:
 	rm -rf build build-asan
 
 -include $(wildcard $(BUILD)/*/*.d $(BUILD)/tests/*.d)
+
+# Fuzzing (clang + libFuzzer): `make fuzz` builds build-fuzz/fuzz_run and
+# runs it for FUZZ_SECONDS (default 60) on tests/fuzz/corpus.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer" build-fuzz/libsift.a
+	clang -O1 -g -I. -fsanitize=address,undefined,fuzzer -o build-fuzz/fuzz_run tests/fuzz/fuzz_run.c \
+	  build-fuzz/libsift.a $(shell pkg-config --libs cairo libpng) -lm -lpthread
+	@mkdir -p build-fuzz/corpus
+	build-fuzz/fuzz_run -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
+	  -dict=tests/fuzz/sift.dict build-fuzz/corpus tests/fuzz/corpus
