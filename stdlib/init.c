@@ -9,6 +9,7 @@
 bool sift_open_stdlib(Interp *I)
 {
     basics_open(I);
+    io_open(I);
     frame_open(I);
     math_open(I);
     stats_open(I);

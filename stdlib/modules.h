@@ -8,6 +8,7 @@
 #include "lang/builtin.h"
 
 void basics_open(Interp *I);
+void io_open(Interp *I);
 void frame_open(Interp *I);
 void math_open(Interp *I);
 void stats_open(Interp *I);

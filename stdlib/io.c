@@ -1,0 +1,467 @@
+/*
+ * io.c — reading and writing CSV, and looking at a frame: read_csv,
+ * write_csv, head, tail, shape, nrow, ncol, columns, types, info.
+ *
+ * The parsing itself lives in csv.c (no interpreter there); this file
+ * binds arguments, turns CsvResult errors into sift errors ("read_csv: "
+ * + the reader's message naming file, line and column) and writes
+ * frames back out so that read_csv(write_csv(df)) gives df again.
+ *
+ * "Why is this column str?" needs no metadata on the frame: read_csv
+ * says it once on stderr when it happens, and info() re-derives it from
+ * the column itself (a str column whose values are mostly numbers).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lang/builtin.h"
+#include "lang/format.h"
+#include "lang/mem.h"
+#include "lang/show.h"
+#include "stdlib/csv.h"
+#include "stdlib/modules.h"
+
+/* Columns named in read_csv's stderr note before "(and N more)". */
+#define MAX_NOTES_SHOWN 5
+
+/* ---- read_csv ------------------------------------------------------------ */
+
+static Status sep_arg(Interp *I, Value v, int argno, char *sep)
+{
+    const Str *s = v.u.s;
+    if (s->len == 1 && s->s[0] != '"' && s->s[0] != '\n' && s->s[0] != '\r') {
+        *sep = s->s[0];
+        return ST_OK;
+    }
+    if (s->len == 2 && s->s[0] == '\\' && s->s[1] == 't') {
+        *sep = '\t';
+        return ST_OK;
+    }
+    return err_raise(I, ERR_VALUE, "%s: argument %d (sep) must be one character other than a quote or newline, got \"%s\"",
+                     builtin_current(I), argno, s->s);
+}
+
+/* The na= markers: a str vector or a list of str (borrowed pointers). */
+static Status na_markers(Interp *I, Value v, const char **markers, int *n)
+{
+    int64_t len = v.t == T_VEC ? v.u.v->len : v.u.l->len;
+    if (len > CSV_MAX_NA)
+        return err_raise(I, ERR_VALUE, "read_csv: argument 4 (na) may hold at most %d markers, got %lld", CSV_MAX_NA,
+                         (long long)len);
+    for (int64_t i = 0; i < len; i++) {
+        if (v.t == T_VEC && v.u.v->kind == VEC_STR && vec_is_valid(v.u.v, i))
+            markers[i] = vec_str_unsafe(v.u.v, i)->s;
+        else if (v.t == T_LIST && v.u.l->items[i].t == T_STR)
+            markers[i] = v.u.l->items[i].u.s->s;
+        else
+            return err_raise(I, ERR_TYPE, "read_csv: argument 4 (na) must hold only str, element %lld does not",
+                             (long long)i);
+    }
+    *n = (int)len;
+    return ST_OK;
+}
+
+static void report_notes(Interp *I, const CsvResult *r)
+{
+    for (int i = 0; i < r->nnotes && i < MAX_NOTES_SHOWN; i++) {
+        const CsvNote *n = &r->notes[i];
+        interp_printf(I, SIFT_STDERR, "read_csv: column '%s' read as str: line %lld has '%s' (not %s)\n",
+                      r->frame->names[n->col]->s, (long long)n->line, n->value, n->first_kind);
+    }
+    if (r->nnotes > MAX_NOTES_SHOWN)
+        interp_printf(I, SIFT_STDERR, "read_csv: ... and %d more columns read as str\n", r->nnotes - MAX_NOTES_SHOWN);
+}
+
+static Status io_read_csv(Interp *I, Value *a, Value *out)
+{
+    CsvOptions o;
+    csv_default_options(&o);
+    if (sep_arg(I, a[1], 2, &o.sep))
+        return ST_ERR;
+    o.header = a[2].u.b;
+    const char *markers[CSV_MAX_NA];
+    int nna = 0;
+    if (na_markers(I, a[3], markers, &nna))
+        return ST_ERR;
+    o.na = markers;
+    o.nna = nna;
+    const char **fnames = NULL;
+    CsvKind *fkinds = NULL;
+    if (a[4].t == T_RECORD) {
+        const Record *t = a[4].u.r;
+        fnames = mem_alloc(sizeof(char *) * (size_t)(t->len + 1));
+        fkinds = mem_alloc(sizeof(CsvKind) * (size_t)(t->len + 1));
+        for (int i = 0; i < t->len; i++) {
+            const char *k = t->vals[i].t == T_STR ? t->vals[i].u.s->s : "";
+            fnames[i] = t->keys[i]->s;
+            fkinds[i] = !strcmp(k, "num") ? CSV_NUM : !strcmp(k, "bool") ? CSV_BOOL : !strcmp(k, "str") ? CSV_STR : CSV_AUTO;
+            if (fkinds[i] == CSV_AUTO) {
+                mem_free(fnames);
+                mem_free(fkinds);
+                char *got = show_plain(I, t->vals[i], true);
+                err_raise(I, ERR_VALUE, "read_csv: types.%s must be \"num\", \"bool\" or \"str\", got %s",
+                          t->keys[i]->s, got);
+                mem_free(got);
+                return ST_ERR;
+            }
+        }
+        o.force_names = fnames;
+        o.force_kinds = fkinds;
+        o.nforce = t->len;
+    }
+    o.interrupted = &I->interrupted;
+    const char *path = a[0].u.s->s;
+    CsvResult r;
+    CsvStatus st = csv_read_file(path, path, &o, &r);
+    mem_free(fnames);
+    mem_free(fkinds);
+    if (st != CSV_OK) {
+        csv_result_free(&r);
+        if (st == CSV_EINTR) {
+            I->interrupted = 1;
+            return err_interrupted(I);
+        }
+        if (st == CSV_ENOMEM)
+            return err_raise(I, ERR_MEMORY, "read_csv: %s", r.msg);
+        return err_raise(I, st == CSV_EIO ? ERR_IO : ERR_VALUE, "read_csv: %s", r.msg);
+    }
+    report_notes(I, &r);
+    csv_result_free(&r);
+    *out = val_obj_take(r.frame);
+    return ST_OK;
+}
+
+/* ---- write_csv ----------------------------------------------------------- */
+
+/* Whether a str value must be quoted to read back as itself. */
+static bool needs_quote(const char *s, size_t n, char sep)
+{
+    static const char *const markers[] = {"NA", "NaN", "null", "?"};
+    if (n == 0)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == sep || s[i] == '"' || s[i] == '\n' || s[i] == '\r')
+            return true;
+    if (s[0] == ' ' || s[n - 1] == ' ')
+        return true;
+    for (size_t i = 0; i < sizeof markers / sizeof markers[0]; i++)
+        if (strlen(markers[i]) == n && !memcmp(markers[i], s, n))
+            return true;
+    return false;
+}
+
+static void put_text(SBuf *b, const char *s, size_t n, char sep)
+{
+    if (!needs_quote(s, n, sep)) {
+        sb_putn(b, s, n);
+        return;
+    }
+    sb_putn(b, "\"", 1);
+    for (const char *q; (q = memchr(s, '"', n)) != NULL; n -= (size_t)(q + 1 - s), s = q + 1) {
+        sb_putn(b, s, (size_t)(q + 1 - s));
+        sb_putn(b, "\"", 1);
+    }
+    sb_putn(b, s, n);
+    sb_putn(b, "\"", 1);
+}
+
+static void put_cell(SBuf *b, const Vec *v, int64_t i, char sep, bool lone)
+{
+    if (!vec_is_valid(v, i)) {
+        if (lone)
+            sb_putn(b, "\"\"", 2);       /* a blank line would be skipped */
+        return;
+    }
+    char num[40];
+    switch (v->kind) {
+    case VEC_NUM: {
+        double x = v->d.num[i];
+        if (isnan(x))
+            sb_putn(b, "nan", 3);        /* "NaN" is an NA marker */
+        else
+            sb_putn(b, num, fmt_num_shortest(x, num, sizeof num));
+        break;
+    }
+    case VEC_BOOL:
+        sb_puts(b, v->d.b[i] ? "true" : "false");
+        break;
+    default: {
+        const Str *s = vec_str_unsafe(v, i);
+        put_text(b, s->s, s->len, sep);
+    }
+    }
+}
+
+static Status flush(Interp *I, FILE *fp, SBuf *b, const char *path)
+{
+    if (b->len && fwrite(b->s, 1, b->len, fp) != b->len)
+        return err_raise(I, ERR_IO, "write_csv: cannot write '%s': %s", path, strerror(errno));
+    b->len = 0;
+    return ST_OK;
+}
+
+static Status io_write_csv(Interp *I, Value *a, Value *out)
+{
+    const Frame *f = a[0].u.f;
+    const char *path = a[1].u.s->s;
+    char sep;
+    if (sep_arg(I, a[2], 3, &sep))
+        return ST_ERR;
+    FILE *fp = fopen(path, "wb");
+    if (!fp)
+        return err_raise(I, ERR_IO, "write_csv: cannot open '%s': %s", path, strerror(errno));
+    SBuf b = {0};
+    for (int c = 0; c < f->ncol; c++) {
+        if (c)
+            sb_putn(&b, &sep, 1);
+        put_text(&b, f->names[c]->s, f->names[c]->len, sep);
+    }
+    sb_putn(&b, "\n", 1);
+    Status st = ST_OK;
+    bool lone = f->ncol == 1;
+    for (int64_t i = 0; i < f->nrow && st == ST_OK; i++) {
+        for (int c = 0; c < f->ncol; c++) {
+            if (c)
+                sb_putn(&b, &sep, 1);
+            put_cell(&b, f->cols[c], i, sep, lone);
+        }
+        sb_putn(&b, "\n", 1);
+        if (b.len > (1u << 20)) {
+            st = flush(I, fp, &b, path);
+            if (st == ST_OK && interp_interrupted(I))
+                st = err_interrupted(I);
+        }
+    }
+    if (st == ST_OK)
+        st = flush(I, fp, &b, path);
+    mem_free(b.s);
+    if (fclose(fp) != 0 && st == ST_OK)
+        st = err_raise(I, ERR_IO, "write_csv: cannot write '%s': %s", path, strerror(errno));
+    *out = val_null();
+    return st;
+}
+
+/* ---- head, tail, shape --------------------------------------------------- */
+
+/* Rows [lo, hi) for head (from_end false) or tail of a length-len thing;
+ * negative n means "all but |n|" as in pandas. */
+static void head_range(int64_t len, int64_t n, bool from_end, int64_t *lo, int64_t *hi)
+{
+    int64_t k = n >= 0 ? (n < len ? n : len) : (len + n > 0 ? len + n : 0);
+    *lo = from_end ? len - k : 0;
+    *hi = from_end ? len : k;
+}
+
+static Status head_tail(Interp *I, Value *a, Value *out, bool from_end)
+{
+    int64_t n, lo, hi;
+    if (arg_int(I, a[1], 2, INT64_MIN / 2, INT64_MAX / 2, &n))
+        return ST_ERR;
+    if (a[0].t == T_FRAME) {
+        head_range(a[0].u.f->nrow, n, from_end, &lo, &hi);
+        Frame *f = frame_slice(a[0].u.f, lo, hi);
+        if (!f)
+            return err_oom(I);
+        *out = val_obj_take(f);
+        return ST_OK;
+    }
+    if (a[0].t == T_VEC) {
+        head_range(a[0].u.v->len, n, from_end, &lo, &hi);
+        Vec *v = vec_slice(a[0].u.v, lo, hi);
+        if (!v)
+            return err_oom(I);
+        *out = val_obj_take(v);
+        return ST_OK;
+    }
+    const List *l = a[0].u.l;
+    head_range(l->len, n, from_end, &lo, &hi);
+    List *r = list_new(hi - lo);
+    for (int64_t i = lo; i < hi; i++)
+        list_push(r, l->items[i]);
+    *out = val_obj_take(r);
+    return ST_OK;
+}
+
+static Status io_head(Interp *I, Value *a, Value *out) { return head_tail(I, a, out, false); }
+static Status io_tail(Interp *I, Value *a, Value *out) { return head_tail(I, a, out, true); }
+
+static Status io_shape(Interp *I, Value *a, Value *out)
+{
+    List *l = list_new(2);
+    if (a[0].t == T_FRAME) {
+        list_push_take(l, val_num((double)a[0].u.f->nrow));
+        list_push_take(l, val_num(a[0].u.f->ncol));
+    } else {
+        list_push_take(l, val_num((double)a[0].u.v->len));
+    }
+    *out = val_obj_take(l);
+    return ST_OK;
+}
+
+static Status io_nrow(Interp *I, Value *a, Value *out)
+{
+    *out = val_num(a[0].t == T_FRAME ? (double)a[0].u.f->nrow : (double)a[0].u.v->len);
+    return ST_OK;
+}
+
+static Status io_ncol(Interp *I, Value *a, Value *out)
+{
+    *out = val_num(a[0].u.f->ncol);
+    return ST_OK;
+}
+
+static Status io_columns(Interp *I, Value *a, Value *out)
+{
+    const Frame *f = a[0].u.f;
+    Vec *v = vec_new(VEC_STR, f->ncol);
+    if (!v)
+        return err_oom(I);
+    for (int c = 0; c < f->ncol; c++)
+        if (!vec_push_str(v, f->names[c]->s, f->names[c]->len)) {
+            obj_unref(v);
+            return err_oom(I);
+        }
+    *out = val_obj_take(v);
+    return ST_OK;
+}
+
+static Status io_types(Interp *I, Value *a, Value *out)
+{
+    const Frame *f = a[0].u.f;
+    Record *r = record_new(f->ncol);
+    for (int c = 0; c < f->ncol; c++)
+        record_set_take(r, f->names[c]->s, val_str(vec_kind_name((VecKind)f->cols[c]->kind)));
+    *out = val_obj_take(r);
+    return ST_OK;
+}
+
+/* ---- info ---------------------------------------------------------------- */
+
+/* Bytes a column needs: its values, its bitmap and its dictionary's text.
+ * (Computed, not measured, so it is the same in every build.) */
+static size_t column_bytes(const Vec *v)
+{
+    size_t w = v->kind == VEC_NUM ? 8 : v->kind == VEC_BOOL ? 1 : 4;
+    size_t b = w * (size_t)v->len + (v->valid ? 8 * bitmap_words(v->len) : 0);
+    if (v->kind == VEC_STR)
+        for (int32_t i = 0; i < v->dict->n; i++)
+            b += v->dict->strs[i]->len + 1;
+    return b;
+}
+
+static void human_bytes(char *buf, size_t n, size_t b)
+{
+    if (b < 1024)
+        snprintf(buf, n, "%zu B", b);
+    else if (b < 1024 * 1024)
+        snprintf(buf, n, "%.1f KB", b / 1024.0);
+    else if (b < (size_t)1 << 30)
+        snprintf(buf, n, "%.1f MB", b / 1048576.0);
+    else
+        snprintf(buf, n, "%.2f GB", b / 1073741824.0);
+}
+
+/* A str column most of whose values are numbers: write why it is str. */
+static void why_str(SBuf *b, const Str *name, const Vec *v)
+{
+    if (v->kind != VEC_STR || v->dict->n == 0)
+        return;
+    uint8_t *isnum = mem_alloc((size_t)v->dict->n);
+    for (int32_t i = 0; i < v->dict->n; i++) {
+        double d;
+        isnum[i] = csv_parse_number(v->dict->strs[i]->s, v->dict->strs[i]->len, &d);
+    }
+    int64_t nnum = 0, nbad = 0, first = -1;
+    for (int64_t i = 0; i < v->len; i++) {
+        if (!vec_is_valid(v, i))
+            continue;
+        if (isnum[v->d.code[i]])
+            nnum++;
+        else if (nbad++ == 0)
+            first = i;
+    }
+    mem_free(isnum);
+    if (nbad > 0 && nnum >= nbad)
+        sb_printf(b, "  %s is str: %lld of %lld values are not numbers, the first '%s' at row %lld\n", name->s,
+                  (long long)nbad, (long long)(nbad + nnum), vec_str_unsafe(v, first)->s, (long long)first);
+}
+
+static Status io_info(Interp *I, Value *a, Value *out)
+{
+    const Frame *f = a[0].u.f;
+    int wname = 6;
+    for (int c = 0; c < f->ncol; c++) {
+        int w = show_width(f->names[c]->s);
+        if (w > wname)
+            wname = w;
+    }
+    SBuf b = {0}, notes = {0};
+    sb_printf(&b, "frame: %lld row%s x %d column%s\n", (long long)f->nrow, f->nrow == 1 ? "" : "s", f->ncol,
+              f->ncol == 1 ? "" : "s");
+    sb_printf(&b, "%4s  %-*s  %-4s  %8s  %8s  %10s\n", "#", wname, "column", "type", "non-NA", "NA", "memory");
+    size_t total = 0;
+    for (int c = 0; c < f->ncol; c++) {
+        const Vec *v = f->cols[c];
+        size_t bytes = column_bytes(v);
+        char mem[32];
+        human_bytes(mem, sizeof mem, bytes);
+        total += bytes;
+        sb_printf(&b, "%4d  %s%*s  %-4s  %8lld  %8lld  %10s\n", c, f->names[c]->s,
+                  wname - show_width(f->names[c]->s), "", vec_kind_name((VecKind)v->kind),
+                  (long long)(v->len - v->nnull), (long long)v->nnull, mem);
+        why_str(&notes, f->names[c], v);
+    }
+    char mem[32];
+    human_bytes(mem, sizeof mem, total);
+    sb_printf(&b, "memory: %s\n", mem);
+    if (notes.len) {
+        sb_puts(&b, "notes:\n");
+        sb_putn(&b, notes.s, notes.len);
+    }
+    interp_write(I, SIFT_STDOUT, b.s, b.len);
+    mem_free(b.s);
+    mem_free(notes.s);
+    *out = val_null();
+    return ST_OK;
+}
+
+static const BuiltinReg io_lib[] = {
+    {"read_csv", io_read_csv,
+     "path:str, sep:str=\",\", header:bool=true, na:vec|list=[\"\", \"NA\", \"NaN\", \"null\", \"?\"], types:record|null=null",
+     "Read a CSV file into a frame, inferring each column's type.\n"
+     "RFC 4180: fields may be quoted (\"a,b\", doubled quotes \"\" inside, newlines inside); CRLF and a\n"
+     "UTF-8 byte-order mark are accepted, blank lines skipped. A column is num when every non-NA field\n"
+     "is a number (1, -2.5, 1e-3, inf, nan), bool when every one is true/false/TRUE/FALSE/True/False,\n"
+     "str otherwise; a numeric column with a stray word becomes str and a note on stderr says where.\n"
+     "Unquoted fields equal to a marker in na are NA, and so is an empty field.\n"
+     "header=false names the columns V1, V2, ...; empty names become V<i>, repeated ones name.1, name.2.\n"
+     "types={col: \"str\"} forces a column's type (\"num\", \"bool\" or \"str\"); a value that does not fit\n"
+     "is an error. Ragged rows, invalid UTF-8 and unterminated quotes raise a ValueError naming the\n"
+     "file, the line and the column; a missing file raises an IOError. See docs/io.md."},
+    {"write_csv", io_write_csv, "df:frame, path:str, sep:str=\",\"",
+     "Write a frame as CSV (header line, then one line per row) and return null.\n"
+     "Numbers use the shortest text that reads back to the same double, NA is an empty field, bools are\n"
+     "true/false; strings are quoted when they hold the separator, a quote, a newline, surrounding spaces\n"
+     "or an NA marker, so read_csv(path) gives the frame back."},
+    {"head", io_head, "x:frame|vec|list, n:int=5",
+     "The first n rows of a frame (or elements of a vector or list); n < 0: all but the last -n."},
+    {"tail", io_tail, "x:frame|vec|list, n:int=5",
+     "The last n rows of a frame (or elements of a vector or list); n < 0: all but the first -n."},
+    {"shape", io_shape, "x:frame|vec", "[rows, columns] of a frame; [length] of a vector."},
+    {"nrow", io_nrow, "x:frame|vec", "Number of rows of a frame (length of a vector)."},
+    {"ncol", io_ncol, "df:frame", "Number of columns of a frame."},
+    {"columns", io_columns, "df:frame", "The column names of a frame, as a str vector."},
+    {"types", io_types, "df:frame", "A record mapping each column name to its type: \"num\", \"bool\" or \"str\"."},
+    {"info", io_info, "df:frame",
+     "Print a summary of a frame and return null: per column its type, non-NA and NA counts and memory\n"
+     "(values + NA bitmap + dictionary text), the total, and a note for each str column whose values are\n"
+     "mostly numbers (the first that is not, and its row) — the usual reason read_csv made it str."},
+    {0},
+};
+
+void io_open(Interp *I)
+{
+    builtin_module(I, "io", "Reading and writing CSV; looking at a frame's shape, types and memory.", io_lib);
+}
