@@ -14,5 +14,6 @@ bool sift_open_stdlib(Interp *I)
     math_open(I);
     stats_open(I);
     strings_open(I);
+    collections_open(I);
     return true;
 }

@@ -13,5 +13,6 @@ void frame_open(Interp *I);
 void math_open(Interp *I);
 void stats_open(Interp *I);
 void strings_open(Interp *I);
+void collections_open(Interp *I);
 
 #endif
