@@ -654,37 +654,44 @@ static Status fb_sample(Interp *I, Value *a, Value *out)
         goto done;
     if (arg_given(a[2])) {
         double fr = a[2].u.n;
-        if (!(fr >= 0 && fr <= 1)) {
+        if (!(fr >= 0 && (fr <= 1 || a[3].u.b))) {
             err_raise(I, ERR_VALUE, "sample: frac must be between 0 and 1, got %g", fr);
             goto done;
         }
         n = (int64_t)llround(fr * (double)rows);
     }
-    if (n > rows) {
-        err_raise(I, ERR_VALUE, "sample: n=%lld is more than the %lld %s (sampling is without replacement)",
+    bool replace = a[3].u.b;
+    if (n > rows && !replace) {
+        err_raise(I, ERR_VALUE, "sample: n=%lld is more than the %lld %s (use replace=true to draw with replacement)",
                   (long long)n, (long long)rows, xv ? "values" : "rows");
         goto done;
     }
-    if (arg_given(a[3])) {
-        if (!(a[3].u.n >= 0 && a[3].u.n < 9e18)) {
-            err_raise(I, ERR_VALUE, "sample: seed must be a whole number >= 0, got %.17g", a[3].u.n);
+    if (arg_given(a[4])) {
+        if (!(a[4].u.n >= 0 && a[4].u.n < 9e18)) {
+            err_raise(I, ERR_VALUE, "sample: seed must be a whole number >= 0, got %.17g", a[4].u.n);
             goto done;
         }
-        seed = (int64_t)a[3].u.n;
+        seed = (int64_t)a[4].u.n;
+    }
+    if (replace && n > 0 && rows == 0) {
+        err_raise(I, ERR_VALUE, "sample: cannot draw %lld from nothing", (long long)n);
+        goto done;
     }
     Rng local, *rng = &I->rng;
-    if (arg_given(a[3])) {
+    if (arg_given(a[4])) {
         rng_seed(&local, (uint64_t)seed);
         rng = &local;
     }
-    int64_t *idx = mem_try_alloc(sizeof(int64_t) * (size_t)(rows + 1));
+    int64_t *idx = mem_try_alloc(sizeof(int64_t) * (size_t)((replace ? n : rows) + 1));
     if (!idx) {
         err_oom(I);
         goto done;
     }
-    for (int64_t i = 0; i < rows; i++)
+    for (int64_t i = 0; replace && i < n; i++)
+        idx[i] = (int64_t)rng_below(rng, (uint64_t)rows);
+    for (int64_t i = 0; !replace && i < rows; i++)
         idx[i] = i;
-    for (int64_t i = 0; i < n; i++) {           /* partial Fisher–Yates */
+    for (int64_t i = 0; !replace && i < n; i++) {    /* partial Fisher–Yates */
         int64_t j = i + (int64_t)rng_below(rng, (uint64_t)(rows - i)), t = idx[i];
         idx[i] = idx[j];
         idx[j] = t;
@@ -954,9 +961,11 @@ static const BuiltinReg frame_lib[] = {
      "Stack frames by rows (or vectors end to end): concat(a, b) or concat([a, b]).\n"
      "Columns are matched by name, in first-seen order; a column a frame lacks is NA\n"
      "there. Kinds unify: num with bool gives num, anything with str gives str."},
-    {"sample", fb_sample, "x:frame|vec|list, n:int|null=null, frac:num|null=null, seed:int|null=null",
-     "Random rows (or elements) without replacement, in random order.\n"
-     "Give n (a count) or frac (a share, rounded); neither means one row. With seed\n"
+    {"sample", fb_sample,
+     "x:frame|vec|list, n:int|null=null, frac:num|null=null, replace:bool=false, seed:int|null=null",
+     "Random rows (or elements), in random order; without replacement unless replace=true.\n"
+     "Give n (a count) or frac (a share, rounded; above 1 only with replace); neither\n"
+     "means one row. With seed\n"
      "the draw is reproducible and leaves the session generator alone; without it\n"
      "the session generator (set_seed) is used."},
     {"unique", fb_unique, "x:frame|vec|list",

@@ -44,21 +44,42 @@ static int cmp_entry(const void *a, const void *b)
     return c ? c : (x->len > y->len) - (x->len < y->len);
 }
 
-int32_t *sort_dict_ranks(const Dict *d)
+/* Ranks of the entries of d marked in `used` (all when used is NULL);
+ * the other entries' ranks are left unset. */
+static int32_t *ranks_of(const Dict *d, const uint8_t *used)
 {
     StrEntry *e = mem_try_alloc(sizeof(StrEntry) * (size_t)(d->n + 1));
-    int32_t *rank = mem_try_alloc(sizeof(int32_t) * (size_t)(d->n + 1));
+    int32_t *rank = mem_try_alloc(sizeof(int32_t) * (size_t)(d->n + 1)), m = 0;
     if (!e || !rank) {
         mem_free(e);
         mem_free(rank);
         return NULL;
     }
     for (int32_t i = 0; i < d->n; i++)
-        e[i] = (StrEntry){d->strs[i], i};
-    qsort(e, (size_t)d->n, sizeof *e, cmp_entry);
-    for (int32_t i = 0; i < d->n; i++)
+        if (!used || used[i])
+            e[m++] = (StrEntry){d->strs[i], i};
+    qsort(e, (size_t)m, sizeof *e, cmp_entry);
+    for (int32_t i = 0; i < m; i++)
         rank[e[i].code] = i;
     mem_free(e);
+    return rank;
+}
+
+int32_t *sort_dict_ranks(const Dict *d) { return ranks_of(d, NULL); }
+
+/* Ranks for the codes of v. A dictionary much larger than the column
+ * (a few rows filtered from a big one) has only its used entries sorted. */
+static int32_t *vec_ranks(const Vec *v)
+{
+    if (v->dict->n <= v->len)
+        return ranks_of(v->dict, NULL);
+    uint8_t *used = mem_try_calloc((size_t)v->dict->n);
+    if (!used)
+        return NULL;
+    for (int64_t i = 0; i < v->len; i++)
+        used[v->d.code[i]] = 1;
+    int32_t *rank = ranks_of(v->dict, used);
+    mem_free(used);
     return rank;
 }
 
@@ -167,7 +188,7 @@ Status sort_order(Interp *I, const SortKey *keys, int nkeys, int64_t n, int64_t 
     for (int j = nkeys - 1; j >= 0 && st == ST_OK; j--) {
         const Vec *v = keys[j].v;
         int32_t *rank = NULL;
-        if (v->kind == VEC_STR && !(rank = sort_dict_ranks(v->dict))) {
+        if (v->kind == VEC_STR && !(rank = vec_ranks(v))) {
             st = err_oom(I);
             break;
         }
