@@ -231,11 +231,28 @@ static bool run_pager(Kernel *K, const char *code, json_t *payload)
     return handled;
 }
 
+/* `exit` or `quit` (with or without ()) alone in a cell: ask the
+ * frontend to leave, as IPython does (jupyter console honours it). */
+static bool run_exit(const char *code, json_t *payload)
+{
+    while (isspace((unsigned char)*code)) code++;
+    size_t n = strlen(code);
+    while (n && isspace((unsigned char)code[n - 1])) n--;
+    static const char *words[] = { "exit", "quit", "exit()", "quit()" };
+    for (int i = 0; i < 4; i++)
+        if (n == strlen(words[i]) && strncmp(code, words[i], n) == 0) {
+            json_array_append_new(payload, json_pack("{s:s, s:b}", "source", "ask_exit",
+                                                     "keepkernel", false));
+            return true;
+        }
+    return false;
+}
+
 static json_t *run_cell(Kernel *K, const WireMsg *req, const char *code, int count,
                         bool silent, bool store)
 {
     json_t *payload = json_array();
-    if (!silent && run_pager(K, code, payload))
+    if (!silent && (run_pager(K, code, payload) || run_exit(code, payload)))
         return json_pack("{s:s, s:i, s:o, s:{}}", "status", "ok", "execution_count", count,
                          "payload", payload, "user_expressions");
     char name[32];
