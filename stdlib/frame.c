@@ -107,7 +107,7 @@ static Status make_column(Interp *I, const char *name, Value v, int64_t nrow, co
 static Status add_columns(Interp *I, Frame *f, int n, Str *const *names, const Value *vals)
 {
     char against[300] = "the frame";
-    int64_t nrow = f->ncol ? f->nrow : -1;
+    int64_t nrow = f->ncol || f->nrow ? f->nrow : -1;
     if (nrow < 0)
         for (int i = 0; i < n; i++)
             if (vals[i].t == T_VEC || vals[i].t == T_LIST) {
@@ -715,9 +715,13 @@ static inline uint64_t mix64(uint64_t x)
     return x ^ (x >> 33);
 }
 
+#define GROUP_OOM (-1)
+#define GROUP_INTERRUPTED (-2)
+
 /* Dense group ids in first-seen order for 64-bit keys: gid[i] is the
- * group of keys[i]. Returns the number of groups, or -1 (out of memory). */
-static int64_t dense_ids(const uint64_t *keys, int64_t n, int64_t *gid)
+ * group of keys[i]. Returns the number of groups, or GROUP_OOM /
+ * GROUP_INTERRUPTED. */
+static int64_t dense_ids(Interp *I, const uint64_t *keys, int64_t n, int64_t *gid)
 {
     uint64_t size = 16;
     while (size < (uint64_t)n * 2)
@@ -728,6 +732,10 @@ static int64_t dense_ids(const uint64_t *keys, int64_t n, int64_t *gid)
     memset(slot, 0xFF, sizeof(int64_t) * size);
     int64_t ng = 0;
     for (int64_t i = 0; i < n; i++) {
+        if ((i & 0xFFFF) == 0 && interp_interrupted(I)) {
+            mem_free(slot);
+            return GROUP_INTERRUPTED;
+        }
         uint64_t h = mix64(keys[i]) & (size - 1);
         for (;;) {
             int64_t r = slot[h];
@@ -750,7 +758,7 @@ static int64_t dense_ids(const uint64_t *keys, int64_t n, int64_t *gid)
 #define NA_BITS UINT64_MAX           /* a NaN pattern that canonical NaN never has */
 
 /* Group ids of the cells of v (NA its own group), first-seen order. */
-static int64_t vec_groups(const Vec *v, int64_t *gid)
+static int64_t vec_groups(Interp *I, const Vec *v, int64_t *gid)
 {
     int64_t n = v->len, ng = 0;
     if (v->kind == VEC_NUM) {
@@ -765,7 +773,7 @@ static int64_t vec_groups(const Vec *v, int64_t *gid)
             if (!vec_is_valid(v, i))
                 keys[i] = NA_BITS;
         }
-        ng = dense_ids(keys, n, gid);
+        ng = dense_ids(I, keys, n, gid);
         mem_free(keys);
         return ng;
     }
@@ -785,7 +793,7 @@ static int64_t vec_groups(const Vec *v, int64_t *gid)
 }
 
 /* Group ids of the rows of f: the columns' ids folded pairwise. */
-static int64_t frame_groups(const Frame *f, int64_t *gid)
+static int64_t frame_groups(Interp *I, const Frame *f, int64_t *gid)
 {
     int64_t n = f->nrow, ng = n > 0 ? 1 : 0;
     int64_t *col = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1));
@@ -795,18 +803,23 @@ static int64_t frame_groups(const Frame *f, int64_t *gid)
     for (int64_t i = 0; i < n; i++)
         gid[i] = 0;
     for (int c = 0; c < f->ncol && ng >= 0; c++) {
-        int64_t nc = vec_groups(f->cols[c], col);
+        int64_t nc = vec_groups(I, f->cols[c], col);
         if (nc < 0) {
-            ng = -1;
+            ng = nc;
             break;
         }
         for (int64_t i = 0; i < n; i++)
             keys[i] = (uint64_t)gid[i] * (uint64_t)nc + (uint64_t)col[i];
-        ng = dense_ids(keys, n, gid);
+        ng = dense_ids(I, keys, n, gid);
     }
     mem_free(col);
     mem_free(keys);
     return ng;
+}
+
+static Status group_error(Interp *I, int64_t ng)
+{
+    return ng == GROUP_INTERRUPTED ? err_interrupted(I) : err_oom(I);
 }
 
 /* first[g] = the first row of group g (ids are in first-seen order). */
@@ -829,9 +842,9 @@ static Status fb_unique(Interp *I, Value *a, Value *out)
     int64_t *first = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1)), ng = -1;
     Status st = ST_ERR;
     if (gid && first)
-        ng = xv ? vec_groups(xv, gid) : frame_groups(x.u.f, gid);
+        ng = xv ? vec_groups(I, xv, gid) : frame_groups(I, x.u.f, gid);
     if (ng < 0) {
-        err_oom(I);
+        group_error(I, ng);
     } else {
         group_firsts(gid, n, first);
         st = take_rows(I, x, xv, first, ng, out);
@@ -904,9 +917,9 @@ static Status fb_value_counts(Interp *I, Value *a, Value *out)
     double *count = mem_try_calloc(sizeof(double) * (size_t)(n + 1));
     Status st;
     if (gid && first && count)
-        ng = vec_groups(v, gid);
+        ng = vec_groups(I, v, gid);
     if (ng < 0) {
-        st = err_oom(I);
+        st = group_error(I, ng);
     } else {
         for (int64_t i = 0; i < n; i++)
             count[gid[i]]++;
