@@ -564,7 +564,8 @@ static const char *next_field(Chunk *k, const char *p, int col, int64_t *line, c
         if (*after == 0)
             chunk_err(k, CSV_EVALUE, *line, col, "NUL byte in the data");
         else
-            chunk_err(k, CSV_EVALUE, *line, col, "unexpected character '%c' after a closing quote",
+            chunk_err(k, CSV_EVALUE, *line, col, "unexpected character '%c' after a closing quote"
+                      " (a quote inside a quoted field is written \"\")",
                       *after >= 0x20 && *after < 0x7f ? *after : '?');
         return NULL;
     }
@@ -1342,6 +1343,9 @@ static CsvStatus read_text(Reader *R, const CsvOptions *o, CsvResult *r)
     }
     if (at_text_end(R, p))
         return fail(r, CSV_EVALUE, "%s: no columns (the file is empty)", R->name);
+    if (R->size >= 2 && ((uint8_t)p[0] == 0xFF || (uint8_t)p[0] == 0xFE) && (uint8_t)(p[0] ^ p[1]) == 0x01)
+        return fail(r, CSV_EVALUE, "%s: the file is UTF-16 (it starts with a byte-order mark); save it as UTF-8",
+                    R->name);
     CsvStatus st = read_header(R, o, &p, &line, r);
     if (st)
         return st;

@@ -449,7 +449,7 @@ START_TEST(error_messages)
     ck_assert_str_eq(read_err("a,b\n1,\"x\ny\"\n3,4,5\n", CSV_EVALUE), "t.csv, line 4: expected 2 fields, found 3");
     ck_assert_str_eq(read_err("a,b\n1,\"abc\n2,3\n", CSV_EVALUE), "t.csv, line 2, column 2 (b): unterminated quoted field");
     ck_assert_str_eq(read_err("a,b\n1,\"abc\"x\n", CSV_EVALUE),
-                     "t.csv, line 2, column 2 (b): unexpected character 'x' after a closing quote");
+                     "t.csv, line 2, column 2 (b): unexpected character 'x' after a closing quote (a quote inside a quoted field is written \"\")");
     ck_assert_str_eq(read_err("a,b\n1,caf\xe9\n", CSV_EVALUE),
                      "t.csv, line 2, column 2 (b): invalid UTF-8 (byte 0xe9 at offset 3 of the field)");
     ck_assert_str_eq(read_err("", CSV_EVALUE), "t.csv: no columns (the file is empty)");
@@ -500,6 +500,42 @@ START_TEST(interrupt_and_oom)
     }
     ck_assert_int_eq(mem_live_bytes(), live);
     mem_free(b.s);
+}
+END_TEST
+
+/* Every file in tests/bad_input/csv/ gives the error EXPECTED pins, with
+ * one thread and with four. (Run from the repository root.) */
+START_TEST(bad_input_catalogue)
+{
+    FILE *fp = fopen("tests/bad_input/csv/EXPECTED", "r");
+    ck_assert_ptr_nonnull(fp);
+    char line[1024], path[1100];
+    int n = 0;
+    while (fgets(line, sizeof line, fp)) {
+        if (line[0] == '#')
+            continue;
+        line[strcspn(line, "\n")] = 0;
+        char *tab = strchr(line, '\t');
+        ck_assert_ptr_nonnull(tab);
+        *tab = 0;
+        const char *want = strstr(tab + 1, "read_csv: ");
+        ck_assert_ptr_nonnull(want);
+        want += strlen("read_csv: ");
+        snprintf(path, sizeof path, "tests/bad_input/csv/%s", line);
+        for (int t = 1; t <= 4; t += 3) {
+            CsvOptions o;
+            csv_default_options(&o);
+            o.nthreads = t;
+            CsvResult r;
+            csv_read_file(path, path, &o, &r);
+            ck_assert_msg(r.status == CSV_EVALUE, "%s: status %d", line, r.status);
+            ck_assert_str_eq(r.msg, want);
+            csv_result_free(&r);
+        }
+        n++;
+    }
+    fclose(fp);
+    ck_assert_int_ge(n, 20);
 }
 END_TEST
 
@@ -611,6 +647,7 @@ static Suite *csv_suite(void)
     tcase_add_test(t, na_bitmap_exact);
     tcase_add_test(t, error_messages);
     tcase_add_test(t, interrupt_and_oom);
+    tcase_add_test(t, bad_input_catalogue);
     tcase_add_test(t, threads_identical);
     tcase_add_test(t, threads_same_errors);
     suite_add_tcase(s, t);
