@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lang/format.h"
 #include "lang/frame.h"
 #include "lang/interp.h"
 #include "lang/mem.h"
+#include "lang/progress.h"
 #include "lang/sift.h"
 #include "stdlib/stdlib.h"
 
@@ -274,6 +276,42 @@ START_TEST(interrupt_stops_loop)
 }
 END_TEST
 
+static int ndisplays, nupdates;
+static char last_id[64], last_text[256];
+static void record_display(void *ud, const SiftBundle *b, const char *id, bool update)
+{
+    ndisplays++;
+    nupdates += update;
+    snprintf(last_id, sizeof last_id, "%s", id ? id : "");
+    snprintf(last_text, sizeof last_text, "%s", sift_bundle_get(b, "text/plain")->data);
+}
+
+START_TEST(progress_is_delayed_then_updates_in_place)
+{
+    SiftHost host = {0};
+    host.display = record_display;
+    Interp *I = sift_new(&host);
+    Progress p;
+    progress_begin(I, &p, "work");
+    progress_update(I, &p, 0.1);
+    ck_assert_int_eq(ndisplays, 0);          /* too early to show */
+    struct timespec ts = {0, 600 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+    progress_update(I, &p, 0.5);
+    ck_assert_int_eq(ndisplays, 1);
+    ck_assert_int_eq(nupdates, 0);
+    ck_assert_ptr_nonnull(strstr(last_id, "sift-progress-"));
+    ck_assert_ptr_nonnull(strstr(last_text, " 50%"));
+    progress_update(I, &p, 0.6);             /* throttled */
+    ck_assert_int_eq(ndisplays, 1);
+    progress_end(I, &p);
+    ck_assert_int_eq(ndisplays, 2);
+    ck_assert_int_eq(nupdates, 1);
+    ck_assert_ptr_nonnull(strstr(last_text, "100%"));
+    sift_free(I);
+}
+END_TEST
+
 Suite *lang_suite(void)
 {
     Suite *s = suite_create("lang");
@@ -291,6 +329,7 @@ Suite *lang_suite(void)
     tcase_add_test(t, api_errors_keep_variables);
     tcase_add_test(t, api_completion_and_inspect);
     tcase_add_test(t, interrupt_stops_loop);
+    tcase_add_test(t, progress_is_delayed_then_updates_in_place);
     suite_add_tcase(s, t);
     return s;
 }
