@@ -12,6 +12,7 @@ bool sift_open_stdlib(Interp *I)
     io_open(I);
     frame_open(I);
     math_open(I);
+    plots_open(I);
     stats_open(I);
     strings_open(I);
     collections_open(I);

@@ -11,6 +11,7 @@ void basics_open(Interp *I);
 void io_open(Interp *I);
 void frame_open(Interp *I);
 void math_open(Interp *I);
+void plots_open(Interp *I);
 void stats_open(Interp *I);
 void strings_open(Interp *I);
 void collections_open(Interp *I);
