@@ -153,7 +153,7 @@ static Status index_str(Interp *I, Value x, Value i, Value *out)
     int64_t n = 0;
     for (const char *p = s; *p; p++)
         n += ((unsigned char)*p & 0xC0) != 0x80;
-    int64_t k;
+    int64_t k = 0;
     if (ops_position(I, i.u.n, n, "str", &k) != ST_OK)
         return ST_ERR;
     const char *p = s;
@@ -181,7 +181,7 @@ Status ops_index(Interp *I, Value x, Value i, Value *out)
         return select_columns(I, x.u.f, i, out);
     int64_t len = length_of(x);
     if (i.t == T_NUM) {
-        int64_t k;
+        int64_t k = 0;
         if (x.t == T_STR)
             return index_str(I, x, i, out);
         if (len < 0)
@@ -322,7 +322,7 @@ static Status set_vec_elements(Interp *I, Value *x, Value key, Value v)
 {
     int64_t *idx, n;
     if (key.t == T_NUM) {
-        int64_t k;
+        int64_t k = 0;
         if (ops_position(I, key.u.n, x->u.v->len, "vector", &k) != ST_OK)
             return ST_ERR;
         if (!vec_set(&x->u.v, k, v))
@@ -354,7 +354,7 @@ Status ops_set_index(Interp *I, Value *x, Value key, Value v)
     if (x->t == T_VEC)
         return set_vec_elements(I, x, key, v);
     if (x->t == T_LIST && key.t == T_NUM) {
-        int64_t k;
+        int64_t k = 0;
         if (ops_position(I, key.u.n, x->u.l->len, "list", &k) != ST_OK)
             return ST_ERR;
         val_unref(x->u.l->items[k]);

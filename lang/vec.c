@@ -80,13 +80,13 @@ static int32_t probe(const Dict *d, const char *s, size_t n, uint32_t hash, uint
 
 int32_t dict_find(const Dict *d, const char *s, size_t n)
 {
-    uint32_t slot;
+    uint32_t slot = 0;
     return probe(d, s, n, str_hash(s, n), &slot);
 }
 
 int32_t dict_intern(Dict *d, const char *s, size_t n)
 {
-    uint32_t hash = str_hash(s, n), slot;
+    uint32_t hash = str_hash(s, n), slot = 0;
     int32_t c = probe(d, s, n, hash, &slot);
     if (c >= 0)
         return c;

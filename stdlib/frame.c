@@ -122,7 +122,7 @@ static Status add_columns(Interp *I, Frame *f, int n, Str *const *names, const V
     if (nrow < 0)
         nrow = n > 0 ? 1 : 0;        /* only scalars: one row (pandas refuses) */
     for (int i = 0; i < n; i++) {
-        Vec *c;
+        Vec *c = NULL;
         if (make_column(I, names[i]->s, vals[i], nrow, against, &c) != ST_OK)
             return ST_ERR;
         frame_set_take(f, names[i]->s, c);
