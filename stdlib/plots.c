@@ -442,15 +442,15 @@ static Status split_groups(Interp *I, Tmp *t, const Series *s, const Groups *g, 
 
 /* A new figure from the common arguments c (argument number argno of
  * title), with the chart's own default labels. */
-static Status new_figure(Interp *I, const Value *c, int argno, const char *xlabel, const char *ylabel,
-                         PlotFigure **f)
+static Status new_figure_titled(Interp *I, const Value *c, int argno, const char *title, const char *xlabel,
+                                const char *ylabel, PlotFigure **f)
 {
     int64_t w = 800, h = 600;
     if ((arg_given(c[3]) && arg_int(I, c[3], argno + 3, 50, 20000, &w) != ST_OK) ||
         (arg_given(c[4]) && arg_int(I, c[4], argno + 4, 50, 20000, &h) != ST_OK))
         return ST_ERR;
     PlotOptions o = {
-        .title = arg_given(c[0]) ? c[0].u.s->s : NULL,
+        .title = arg_given(c[0]) ? c[0].u.s->s : title,
         .xlabel = arg_given(c[1]) ? c[1].u.s->s : xlabel,
         .ylabel = arg_given(c[2]) ? c[2].u.s->s : ylabel,
         .width = (int)w,
@@ -459,6 +459,12 @@ static Status new_figure(Interp *I, const Value *c, int argno, const char *xlabe
     if (!(*f = plot_figure_new(&o)))
         return err_oom(I);
     return ST_OK;
+}
+
+static Status new_figure(Interp *I, const Value *c, int argno, const char *xlabel, const char *ylabel,
+                         PlotFigure **f)
+{
+    return new_figure_titled(I, c, argno, NULL, xlabel, ylabel, f);
 }
 
 /* Wrap f (consumed) as a plot value; the caption counts NA apart from
@@ -485,6 +491,16 @@ static Status finish(Interp *I, PlotFigure *f, const char *kind, int64_t na, Val
     p->auc = NAN;
     *out = val_foreign(&plot_class, p);
     return ST_OK;
+}
+
+/* A plot/ failure as a ValueError under the built-in's name: the library
+ * starts its messages with its own chart name ("roc: ..."). */
+static Status lib_error(Interp *I, const char *err)
+{
+    const char *colon = strchr(err, ':');
+    if (colon && colon - err < 20 && !memchr(err, ' ', (size_t)(colon - err)))
+        err = colon + 2 <= err + strlen(err) ? colon + 2 : colon + 1;
+    return err_raise(I, ERR_VALUE, "%s: %s", builtin_current(I), err);
 }
 
 /* ---- hist, density ------------------------------------------------------------------ */
@@ -518,7 +534,7 @@ static Status hist_edges(Interp *I, Tmp *t, const Series *s, Value bins, Value e
     else if (arg_given(bins) && arg_int(I, bins, 3, 1, 100000, &nb) != ST_OK)
         return ST_ERR;
     if (plot_bin_edges(s->x, (size_t)s->n, nb ? NULL : rule, (int)nb, e, ne, err) < 0)
-        return err_raise(I, ERR_VALUE, "%s", err);
+        return lib_error(I, err);
     double *keep = tmp_alloc(t, sizeof(double) * *ne);
     if (keep)
         memcpy(keep, *e, sizeof(double) * *ne);
@@ -542,7 +558,7 @@ static Status hist_groups(Interp *I, Tmp *t, PlotFigure *f, const Series *s, con
         for (size_t b = 0; density && total && b + 1 < ne; b++)
             counts[b] /= (double)total * (e[b + 1] - e[b]);
         if (plot_hist_counts(f, e, counts, ne - 1, g->names[k], err) < 0)
-            return err_raise(I, ERR_VALUE, "%s", err);
+            return lib_error(I, err);
     }
     return ST_OK;
 }
@@ -580,7 +596,7 @@ static Status plots_hist(Interp *I, Value *a, Value *out)
             if (!counts)
                 st = err_oom(I);
             else if (plot_hist_counts(f, e, counts, ne - 1, NULL, err) < 0)
-                st = err_raise(I, ERR_VALUE, "%s", err);
+                st = lib_error(I, err);
         }
     } else {
         PlotHistOptions o = {.rule = "auto", .density = density};
@@ -591,7 +607,7 @@ static Status plots_hist(Interp *I, Value *a, Value *out)
             goto done;
         o.bins = (int)nb;
         if (plot_hist(f, s.x, (size_t)s.n, &o, err) < 0)
-            st = err_raise(I, ERR_VALUE, "%s", err);
+            st = lib_error(I, err);
     }
     if (st == ST_OK) {
         st = finish(I, f, "hist", s.na + (by ? g.na : 0), out);
@@ -624,7 +640,7 @@ static Status plots_density(Interp *I, Value *a, Value *out)
         goto done;
     if (!by) {
         if (plot_density(f, s.x, (size_t)s.n, bw, NULL, err) < 0)
-            st = err_raise(I, ERR_VALUE, "%s", err);
+            st = lib_error(I, err);
     } else {
         double **data;
         size_t *lens;
@@ -632,7 +648,7 @@ static Status plots_density(Interp *I, Value *a, Value *out)
             goto done;
         for (int k = 0; k < g.ng && st == ST_OK; k++)
             if (plot_density(f, data[k], lens[k], bw, g.names[k], err) < 0)
-                st = err_raise(I, ERR_VALUE, "%s (group '%s')", err, g.names[k]);
+                st = lib_error(I, err), snprintf(I->err.msg + strlen(I->err.msg), sizeof I->err.msg - strlen(I->err.msg), " (group '%s')", g.names[k]);
     }
     if (st == ST_OK) {
         st = finish(I, f, "density", s.na + (by ? g.na : 0), out);
@@ -655,6 +671,7 @@ typedef struct Boxes {
     size_t n;
     int64_t na;
     const char *label;       /* axis label for the values, or NULL */
+    const char *group;       /* axis label for the groups (by= column), or NULL */
 } Boxes;
 
 static Status boxes_of_frame(Interp *I, Tmp *t, const Frame *df, Value column, Boxes *bx)
@@ -729,6 +746,7 @@ static Status boxes_of(Interp *I, Tmp *t, Value x, Value column, Value by, Boxes
         return ST_ERR;
     bx->names = (const char **)g.names;
     bx->n = (size_t)g.ng;
+    bx->group = by.t == T_STR ? by.u.s->s : NULL;
     bx->na += g.na;
     return ST_OK;
 }
@@ -741,12 +759,12 @@ static Status box_or_violin(Interp *I, Value *a, Value *out, bool violin)
     char err[PLOT_ERRLEN];
     Status st = boxes_of(I, &t, a[0], a[1], a[2], &bx);
     if (st == ST_OK)
-        st = new_figure(I, a + 3, 4, NULL, bx.label, &f);
+        st = new_figure(I, a + 3, 4, bx.group, bx.label, &f);
     if (st == ST_OK) {
         int rc = violin ? plot_violin(f, (const double *const *)bx.data, bx.lens, bx.names, bx.n, err)
                         : plot_box(f, (const double *const *)bx.data, bx.lens, bx.names, bx.n, err);
         if (rc < 0)
-            st = err_raise(I, ERR_VALUE, "%s", err);
+            st = lib_error(I, err);
     }
     if (st == ST_OK) {
         st = finish(I, f, violin ? "violin" : "box", bx.na, out);
@@ -839,7 +857,7 @@ static Status plots_scatter(Interp *I, Value *a, Value *out)
         na += gna || !vec_is_valid(xs.v, i) || !vec_is_valid(ys.v, i);
     }
     if (plot_scatter(f, xs.x, ys.x, (size_t)xs.n, &o, err) < 0) {
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
         goto done;
     }
     st = finish(I, f, "scatter", na, out);
@@ -910,7 +928,7 @@ static Status plots_pairplot(Interp *I, Value *a, Value *out)
         st = err_oom(I);
     else if (plot_pairplot(f, data, names, (size_t)k, (size_t)df->nrow, g.gid, (const char *const *)g.names,
                            (size_t)g.ng, err) < 0)
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
     if (st == ST_OK && total > k) {
         char cap[96];
         snprintf(cap, sizeof cap, "showing the first %d of %d numeric columns", k, total);
@@ -985,7 +1003,7 @@ static Status plots_heatmap(Interp *I, Value *a, Value *out)
     if ((st = new_figure(I, a + 3, 4, NULL, NULL, &f)) != ST_OK)
         goto done;
     if (plot_heatmap(f, z, (size_t)nr, (size_t)nc, rl, cl, &o, err) < 0) {
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
         goto done;
     }
     st = finish(I, f, "heatmap", 0, out);
@@ -1104,10 +1122,11 @@ static Status plots_corrplot(Interp *I, Value *a, Value *out)
         goto done;
     }
     if ((st = corr_matrix(I, &t, cols, k, spearman, r)) != ST_OK ||
-        (st = new_figure(I, a + 2, 3, NULL, NULL, &f)) != ST_OK)
+        (st = new_figure_titled(I, a + 2, 3, spearman ? "Spearman correlation" : "Pearson correlation", NULL, NULL,
+                                &f)) != ST_OK)
         goto done;
     if (plot_corrplot(f, r, (size_t)k, names, err) < 0) {
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
         goto done;
     }
     char cap[200] = "";
@@ -1254,7 +1273,7 @@ static Status plots_confusion(Interp *I, Value *a, Value *out)
     if ((st = new_figure(I, a + 3, 4, "predicted", "true", &f)) != ST_OK)
         goto done;
     if (plot_confusion(f, counts, (size_t)k, (const char *const *)cls, err) < 0) {
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
         goto done;
     }
     if (outside) {
@@ -1391,7 +1410,6 @@ static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
             lv = frame_col_borrow(f, "value");
             v = cv;
             name = "count";
-            c->vname = f->names[frame_find(f, "value")]->s;
         } else if (f->ncol == 2 && f->cols[0]->kind == VEC_STR && f->cols[1]->kind != VEC_STR) {
             lv = f->cols[0], v = f->cols[1], name = f->names[1]->s, c->vname = f->names[0]->s;
         } else {
@@ -1441,7 +1459,7 @@ static Status plots_bar(Interp *I, Value *a, Value *out)
     if (st == ST_OK)
         st = new_figure(I, a + 3, 4, horiz ? c.cname : c.vname, horiz ? c.vname : c.cname, &f);
     if (st == ST_OK && plot_bar(f, c.val, c.lab, c.n, horiz, err) < 0)
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
     if (st == ST_OK) {
         st = finish(I, f, "bar", c.na, out);
         f = NULL;
@@ -1461,7 +1479,7 @@ static Status plots_pie(Interp *I, Value *a, Value *out)
     if (st == ST_OK)
         st = new_figure(I, a + 2, 3, NULL, NULL, &f);
     if (st == ST_OK && plot_pie(f, c.val, c.lab, c.n, err) < 0)
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
     if (st == ST_OK) {
         st = finish(I, f, "pie", c.na, out);
         f = NULL;
@@ -1557,7 +1575,7 @@ static Status plots_line(Interp *I, Value *a, Value *out)
         }
         na += ys[j].na;
         if (plot_line(f, xs.x, ys[j].x, (size_t)ys[j].n, k > 1 || arg_given(labels) ? names[j] : NULL, err) < 0) {
-            st = err_raise(I, ERR_VALUE, "%s", err);
+            st = lib_error(I, err);
             goto done;
         }
     }
@@ -1633,7 +1651,7 @@ static Status plots_roc(Interp *I, Value *a, Value *out)
             s.x[i] = NAN;
         }
     if (plot_roc(f, y, s.x, (size_t)n, arg_given(a[3]) ? a[3].u.s->s : NULL, &auc, err) < 0) {
-        st = err_raise(I, ERR_VALUE, "%s", err);
+        st = lib_error(I, err);
         goto done;
     }
     if ((st = finish(I, f, "roc", na, out)) == ST_OK)
@@ -1752,7 +1770,7 @@ static const BuiltinReg plots_lib[] = {
     {"confusion_plot", plots_confusion, "y_true, y_pred, labels=null, " COMMON,
      "Confusion matrix as an annotated heat map: rows are true classes, columns\n"
      "predicted ones, in sorted order (numbers numerically) or the order of labels=." COMMON_DOC},
-    {"save", plots_save, "plot:object, path:str, width:int|null=null, height:int|null=null, dpi:num=96",
+    {"save", plots_save, "plot, path:str, width:int|null=null, height:int|null=null, dpi:num=96",
      "Write a plot to a file; the format comes from the extension: .png, .svg or .pdf.\n"
      "width and height (pixels) default to the plot's own size; for PNG, dpi scales\n"
      "the pixels (dpi=192 doubles them, for print or HiDPI screens). Returns null.\n"
