@@ -42,8 +42,12 @@ def expectations(path):
 def run(sift, path):
     want_out, want_err = expectations(path)
     try:
-        p = subprocess.run([sift, path], capture_output=True, timeout=60,
-                           env=dict(os.environ, NO_COLOR="1", SIFT_HISTORY="/dev/null"))
+        env = dict(os.environ, NO_COLOR="1", SIFT_HISTORY="/dev/null")
+        if os.environ.get("SIFT_ASAN") == "1":
+            # fontconfig's caches live until exit on purpose (plots load fonts)
+            supp = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lsan.supp")
+            env["LSAN_OPTIONS"] = "suppressions=" + supp
+        p = subprocess.run([sift, path], capture_output=True, timeout=60, env=env)
     except subprocess.TimeoutExpired:
         return "timed out after 60 s"
     got_out = [l.rstrip() for l in p.stdout.decode("utf-8", "replace").splitlines()]
