@@ -385,21 +385,26 @@ static void run_cell(const char *src)
     term_fresh_line();
 }
 
-/* `?name` shows the help of name. */
+/* `?name` shows the help of name (a trailing comment is ignored). */
 static void show_help(const char *what)
 {
     what += strspn(what, " \t");
-    char *text = sift_inspect(interp, what, strlen(what));
+    size_t n = strcspn(what, "#");
+    while (n > 0 && (what[n - 1] == ' ' || what[n - 1] == '\t'))
+        n--;
+    char *name = strndup(what, n);
+    char *text = sift_inspect(interp, name, n);
     if (text) {
         term_puts(SIFT_STDOUT, text);
         term_fresh_line();
         free(text);
     } else {
         Buf b = {0};
-        buf_printf(&b, "no help for '%s'\n", what);
+        buf_printf(&b, "no help for '%s'\n", name);
         term_puts(SIFT_STDERR, b.s);
         buf_free(&b);
     }
+    free(name);
 }
 
 /* Handle one typed line; returns the indent to pre-type on the next
