@@ -54,23 +54,17 @@ static Status map_text(Interp *I, Value x, TextFn f, const Str *p, const Str *q,
     return ST_OK;
 }
 
-static Str *to_upper(const Str *s, const Str *p, const Str *q)
+static Str *case_map(const Str *s, int (*f)(int))
 {
     Str *r = str_new(s->s, s->len);
     for (uint32_t i = 0; i < r->len; i++)
-        r->s[i] = (char)toupper((unsigned char)r->s[i]);
+        r->s[i] = (char)f((unsigned char)r->s[i]);
     r->hash = str_hash(r->s, r->len);
     return r;
 }
 
-static Str *to_lower(const Str *s, const Str *p, const Str *q)
-{
-    Str *r = str_new(s->s, s->len);
-    for (uint32_t i = 0; i < r->len; i++)
-        r->s[i] = (char)tolower((unsigned char)r->s[i]);
-    r->hash = str_hash(r->s, r->len);
-    return r;
-}
+static Str *to_upper(const Str *s, const Str *p, const Str *q) { return case_map(s, toupper); }
+static Str *to_lower(const Str *s, const Str *p, const Str *q) { return case_map(s, tolower); }
 
 static Str *do_strip(const Str *s, const Str *p, const Str *q)
 {
