@@ -150,10 +150,17 @@ static void show_signature(SBuf *b, const Func *f)
     sb_puts(b, ")>");
 }
 
-void show_value(Interp *I, SBuf *b, Value v, bool quote);
+static void show_nested(Interp *I, SBuf *b, Value v, bool quote, int depth);
 
-static void show_list(Interp *I, SBuf *b, const List *l)
+/* Lists and records nested deeper than this print as [...] / {...}. */
+#define MAX_SHOW_DEPTH 64
+
+static void show_list(Interp *I, SBuf *b, const List *l, int depth)
 {
+    if (depth > MAX_SHOW_DEPTH) {
+        sb_puts(b, "[...]");
+        return;
+    }
     sb_putn(b, "[", 1);
     for (int64_t i = 0; i < l->len; i++) {
         if (i)
@@ -163,24 +170,30 @@ static void show_list(Interp *I, SBuf *b, const List *l)
             i = l->len - 10;
             continue;
         }
-        show_value(I, b, l->items[i], true);
+        show_nested(I, b, l->items[i], true, depth + 1);
     }
     sb_putn(b, "]", 1);
 }
 
-static void show_record(Interp *I, SBuf *b, const Record *r)
+static void show_record(Interp *I, SBuf *b, const Record *r, int depth)
 {
+    if (depth > MAX_SHOW_DEPTH) {
+        sb_puts(b, "{...}");
+        return;
+    }
     sb_putn(b, "{", 1);
     for (int i = 0; i < r->len; i++) {
         if (i)
             sb_puts(b, ", ");
         sb_printf(b, "%s: ", r->keys[i]->s);
-        show_value(I, b, r->vals[i], true);
+        show_nested(I, b, r->vals[i], true, depth + 1);
     }
     sb_putn(b, "}", 1);
 }
 
-void show_value(Interp *I, SBuf *b, Value v, bool quote)
+void show_value(Interp *I, SBuf *b, Value v, bool quote) { show_nested(I, b, v, quote, 0); }
+
+static void show_nested(Interp *I, SBuf *b, Value v, bool quote, int depth)
 {
     char buf[64];
     switch (v.t) {
@@ -198,8 +211,8 @@ void show_value(Interp *I, SBuf *b, Value v, bool quote)
             sb_puts(b, v.u.s->s);
         break;
     case T_VEC: show_vec(b, v.u.v); break;
-    case T_LIST: show_list(I, b, v.u.l); break;
-    case T_RECORD: show_record(I, b, v.u.r); break;
+    case T_LIST: show_list(I, b, v.u.l, depth); break;
+    case T_RECORD: show_record(I, b, v.u.r, depth); break;
     case T_FRAME: show_frame_text(I, b, v.u.f); break;
     case T_FUNC: show_signature(b, v.u.fn); break;
     case T_BUILTIN: sb_printf(b, "<builtin %s>", builtin_signature(v.u.bi)); break;

@@ -214,7 +214,9 @@ static void free_frame(Frame *f)
     mem_free(f->cols);
 }
 
-void obj_free(Obj *o)
+/* Free one object; its children are released with val_unref, which comes
+ * back to obj_free and only queues them (see below). */
+static void free_one(Obj *o)
 {
     switch (o->type) {
     case T_STR: break;
@@ -251,6 +253,28 @@ void obj_free(Obj *o)
     mem_free(o);
 }
 
+/* Freeing is iterative: a list nested 200,000 deep must not overflow the
+ * C stack. The first obj_free drains a work list; nested calls only add
+ * to it. (Objects are freed from the interpreter's thread only.) */
+static Obj **pending;
+static size_t npending, cappending;
+static bool draining;
+
+void obj_free(Obj *o)
+{
+    if (npending == cappending) {
+        cappending = cappending ? cappending * 2 : 64;
+        pending = mem_realloc(pending, sizeof(Obj *) * cappending);
+    }
+    pending[npending++] = o;
+    if (draining)
+        return;
+    draining = true;
+    while (npending)
+        free_one(pending[--npending]);
+    draining = false;
+}
+
 /* ---- equality ------------------------------------------------------------ */
 
 static bool vec_equal(const Vec *a, const Vec *b)
@@ -278,12 +302,21 @@ static bool frame_equal(const Frame *a, const Frame *b)
     return true;
 }
 
-bool val_equal(Value a, Value b)
+static bool equal_depth(Value a, Value b, int depth);
+
+bool val_equal(Value a, Value b) { return equal_depth(a, b, 0); }
+
+/* Containers nested deeper than this compare by identity. */
+#define MAX_EQUAL_DEPTH 1000
+
+static bool equal_depth(Value a, Value b, int depth)
 {
     if (a.t == T_NUM && b.t == T_NUM)
         return a.u.n == b.u.n || (a.u.n != a.u.n && b.u.n != b.u.n);
     if (a.t != b.t)
         return false;
+    if (depth > MAX_EQUAL_DEPTH)
+        return a.u.o == b.u.o;
     switch (a.t) {
     case T_NULL: case T_NA: case T_UNDEF: return true;
     case T_BOOL: return a.u.b == b.u.b;
@@ -294,14 +327,15 @@ bool val_equal(Value a, Value b)
         if (a.u.l->len != b.u.l->len)
             return false;
         for (int64_t i = 0; i < a.u.l->len; i++)
-            if (!val_equal(a.u.l->items[i], b.u.l->items[i]))
+            if (!equal_depth(a.u.l->items[i], b.u.l->items[i], depth + 1))
                 return false;
         return true;
     case T_RECORD:
         if (a.u.r->len != b.u.r->len)
             return false;
         for (int i = 0; i < a.u.r->len; i++)
-            if (!str_eq(a.u.r->keys[i], b.u.r->keys[i]) || !val_equal(a.u.r->vals[i], b.u.r->vals[i]))
+            if (!str_eq(a.u.r->keys[i], b.u.r->keys[i]) ||
+                !equal_depth(a.u.r->vals[i], b.u.r->vals[i], depth + 1))
                 return false;
         return true;
     default:
