@@ -4,6 +4,7 @@ stdin, interrupts in both modes, shutdown and restart, stop_on_error,
 signatures and malformed messages, code-point cursors, execution counts,
 comms, user_expressions, display ids, iopub_welcome and memory.
 """
+import base64
 import os
 import queue
 import time
@@ -179,6 +180,19 @@ class TestSiftProtocol(KernelCase):
         kinds = [(m["msg_type"], m["content"].get("transient")) for m in outputs(msgs)]
         self.assertEqual(kinds, [("display_data", {"display_id": "progress"}),
                                  ("update_display_data", {"display_id": "progress"})])
+
+    def test_sift_plot_is_a_png(self):
+        reply, msgs = run(self.kc, "hist([1, 2, 2, 3, 3, 3, 4], bins=4)")
+        if reply["content"]["status"] != "ok" and reply["content"]["ename"] == "NameError":
+            self.skipTest("no plots in this build")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
+        result = outputs(msgs, "execute_result")[0]["content"]
+        png = base64.b64decode(result["data"]["image/png"])
+        self.assertEqual(png[:8], b"\x89PNG\r\n\x1a\n")
+        self.assertIn("text/plain", result["data"])
+        meta = result["metadata"]["image/png"]
+        self.assertGreater(meta["width"], 0)
+        self.assertGreater(meta["height"], 0)
 
     def test_sift_clear_output_wait(self):
         reply, msgs = run(self.kc, "clear_output(wait=true)")
@@ -385,3 +399,76 @@ class TestSiftMemory(KernelCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestSiftProcess(unittest.TestCase):
+    """The process around the protocol: arguments, heartbeat, ipc."""
+
+    @classmethod
+    def tearDownClass(cls):
+        kernel_env.check_sanitizer_logs()
+
+    def run_kernel(self, connection):
+        import json
+        import subprocess
+        import tempfile
+        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+            f.write(connection if isinstance(connection, str) else json.dumps(connection))
+        try:
+            return subprocess.run([kernel_env.KERNEL, "-f", f.name], capture_output=True,
+                                  text=True, timeout=20 * SLOW)
+        finally:
+            os.unlink(f.name)
+
+    def test_sift_bad_connection_files(self):
+        r = self.run_kernel("{not json")
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("connection file", r.stderr)
+        r = self.run_kernel({"transport": "tcp", "ip": "127.0.0.1", "shell_port": 1,
+                             "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5,
+                             "key": "k", "signature_scheme": "hmac-md5"})
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("hmac-md5", r.stderr)
+
+    def test_sift_port_in_use_is_fatal(self):
+        ctx = zmq.Context.instance()
+        s = ctx.socket(zmq.REP)
+        s.setsockopt(zmq.LINGER, 0)
+        port = s.bind_to_random_port("tcp://127.0.0.1")
+        try:
+            r = self.run_kernel({"transport": "tcp", "ip": "127.0.0.1", "shell_port": port,
+                                 "iopub_port": 0, "stdin_port": 0, "control_port": 0,
+                                 "hb_port": 0, "key": "k", "signature_scheme": "hmac-sha256"})
+        finally:
+            s.close()
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot bind", r.stderr)
+
+    def test_sift_heartbeat_echoes(self):
+        km, kc = kernel_env.start()
+        try:
+            s = zmq.Context.instance().socket(zmq.REQ)
+            s.setsockopt(zmq.LINGER, 0)
+            s.connect("tcp://%s:%d" % (km.ip, km.hb_port))
+            s.send(b"ping \x00\xff")
+            self.assertTrue(s.poll(5000))
+            self.assertEqual(s.recv(), b"ping \x00\xff")
+            s.close()
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+
+    def test_sift_ipc_transport(self):
+        from jupyter_client.manager import KernelManager
+        km = KernelManager(kernel_name="sift-test", transport="ipc",
+                           ip=os.path.join(kernel_env.SPEC_DIR, "ipc-kernel"))
+        km.start_kernel()
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=30)
+            reply, msgs = run(kc, 'print("over ipc")')
+            self.assertEqual(stream_text(msgs), "over ipc\n")
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
