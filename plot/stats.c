@@ -105,11 +105,16 @@ static int select_ranks(const double *x, size_t n, double lo, double hi, Ranks *
     int bk[6], nb = 0, slot_of[6];
     size_t below[6], cum = 0;
     memset(slot, -1, QBUCKETS);
-    for (int b = 0, j = 0; b < QBUCKETS && j < R->n; cum += cnt[b++])
-        for (; j < R->n && R->r[j] < cum + cnt[b]; j++) {
-            if (slot[b] < 0) { slot[b] = (signed char)nb; bk[nb] = b; below[nb++] = cum; }
-            slot_of[j] = slot[b];
-        }
+    /* Each rank finds its bucket on its own: the ranks need not be sorted
+     * (with 2 or 3 values the quartile ranks repeat out of order). */
+    for (int j = 0; j < R->n; j++) {
+        int b = 0;
+        cum = 0;
+        while (b < QBUCKETS - 1 && R->r[j] >= cum + cnt[b])
+            cum += cnt[b++];
+        if (slot[b] < 0) { slot[b] = (signed char)nb; bk[nb] = b; below[nb++] = cum; }
+        slot_of[j] = slot[b];
+    }
     double *g[6] = { 0 };
     size_t fill[6] = { 0 };
     int bad = 0;

@@ -132,6 +132,29 @@ START_TEST(golden_bins)
 }
 END_TEST
 
+/* Two and three values: the quartile ranks repeat out of order, which once
+ * sent the bucketed selection out of bounds. Edges from numpy 1.24:
+ * np.histogram_bin_edges(x, "auto" | "fd"). */
+START_TEST(bins_of_tiny_inputs)
+{
+    struct { double x[3]; size_t n; const char *rule; double e[4]; size_t ne; } cases[] = {
+        {{1, 2}, 2, "auto", {1.0, 1.5, 2.0}, 3},
+        {{1, 2}, 2, "fd", {1.0, 1.5, 2.0}, 3},
+        {{3, 1, 2}, 3, "auto", {1.0, 1.6666666666666665, 2.333333333333333, 3.0}, 4},
+        {{3, 1, 2}, 3, "fd", {1.0, 2.0, 3.0}, 3},
+    };
+    for (size_t k = 0; k < N_OF(cases); k++) {
+        double *e;
+        size_t n;
+        ck_assert_msg(plot_bin_edges(cases[k].x, cases[k].n, cases[k].rule, 0, &e, &n, err) == 0, "%s", err);
+        ck_assert_uint_eq(n, cases[k].ne);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(fabs(e[i] - cases[k].e[i]) < 1e-12, "case %zu edge %zu: %g", k, i, e[i]);
+        free(e);
+    }
+}
+END_TEST
+
 START_TEST(golden_quantiles_kde_auc)
 {
     double x[500], s[500], qs[] = { 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1 }, out[9];
@@ -526,6 +549,7 @@ static Suite *plot_suite(void)
     tcase_add_test(t, format_ticks);
     tcase_add_test(t, colour_maps);
     tcase_add_test(t, golden_bins);
+    tcase_add_test(t, bins_of_tiny_inputs);
     tcase_add_test(t, golden_quantiles_kde_auc);
     tcase_add_test(t, chart_hist);
     tcase_add_test(t, chart_density);
