@@ -95,6 +95,7 @@ typedef struct Plot {
     PlotFigure *fig;
     const char *kind;        /* "hist", "scatter", ... (static) */
     double auc;              /* roc_plot only, else NaN */
+    int64_t skipped;         /* NA and non-finite values left out */
 } Plot;
 
 static void plot_value_free(void *data)
@@ -155,7 +156,7 @@ static bool plot_value_member(Interp *I, void *data, const char *name, Value *ou
     else if (strcmp(name, "height") == 0)
         *out = val_num(h);
     else if (strcmp(name, "skipped") == 0)
-        *out = val_num((double)plot_figure_skipped(p->fig));
+        *out = val_num((double)p->skipped);
     else if (strcmp(name, "auc") == 0 && !isnan(p->auc))
         *out = val_num(p->auc);
     else if (strcmp(name, "text") == 0) {
@@ -471,10 +472,12 @@ static Status new_figure(Interp *I, const Value *c, int argno, const char *xlabe
  * other non-finite values when any NA was skipped. */
 static Status finish(Interp *I, PlotFigure *f, const char *kind, int64_t na, Value *out)
 {
+    int64_t total = (int64_t)plot_figure_skipped(f);
     if (na > 0) {
         char cap[128];
         size_t skipped = plot_figure_skipped(f);
         int64_t other = (int64_t)skipped > na ? (int64_t)skipped - na : 0;
+        total = na + other;
         if (other)
             snprintf(cap, sizeof cap, "%lld NA and %lld non-finite values skipped", (long long)na,
                      (long long)other);
@@ -489,6 +492,7 @@ static Status finish(Interp *I, PlotFigure *f, const char *kind, int64_t na, Val
     p->fig = f;
     p->kind = kind;
     p->auc = NAN;
+    p->skipped = total;
     *out = val_foreign(&plot_class, p);
     return ST_OK;
 }
