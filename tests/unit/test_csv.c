@@ -602,6 +602,39 @@ START_TEST(threads_identical)
 }
 END_TEST
 
+/* A quote inside an unquoted field is data, which throws the quote parity
+ * used to cut chunks off by one: chunk boundaries then fall inside quoted
+ * fields, the parse notices and starts again on one thread. */
+START_TEST(stray_quotes_fallback)
+{
+    SBuf b = {0};
+    sb_puts(&b, "id,height,text\n0,5'11\",plain\n");
+    for (int i = 1; i < 6000; i++)
+        sb_printf(&b, "%d,%d,\"multi\nline %d\"\n", i, i % 7, i);
+    CsvOptions o;
+    csv_default_options(&o);
+    o.nthreads = 1;
+    CsvResult r1;
+    Frame *ref = read_opts(b.s, &o, &r1);
+    ck_assert_msg(r1.status == CSV_OK, "%s", r1.msg);
+    ck_assert_int_eq(ref->nrow, 6000);
+    ck_assert_str_eq(cell_str(ref, 1, 0), "5'11\"");
+    ck_assert_str_eq(cell_str(ref, 2, 5999), "multi\nline 5999");
+    for (int t = 2; t <= 8; t++) {
+        o.nthreads = t;
+        CsvResult r;
+        Frame *f = read_opts(b.s, &o, &r);
+        ck_assert_msg(r.status == CSV_OK, "%s", r.msg);
+        assert_same_frame(ref, f);
+        csv_result_free(&r);
+        obj_unref(f);
+    }
+    csv_result_free(&r1);
+    obj_unref(ref);
+    mem_free(b.s);
+}
+END_TEST
+
 START_TEST(threads_same_errors)
 {
     SBuf b = {0};
@@ -650,6 +683,7 @@ static Suite *csv_suite(void)
     tcase_add_test(t, bad_input_catalogue);
     tcase_add_test(t, threads_identical);
     tcase_add_test(t, threads_same_errors);
+    tcase_add_test(t, stray_quotes_fallback);
     suite_add_tcase(s, t);
     return s;
 }
