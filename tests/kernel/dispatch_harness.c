@@ -1,0 +1,240 @@
+/*
+ * dispatch_harness.c — the kernel's wire and dispatch layers driven
+ * without sockets: a recording KSink stands in for the transport and
+ * tests/kernel/mock_sift.c for the interpreter. Built and run by
+ * test_dispatch_c.py; prints one line per failed check and exits 1 if any.
+ */
+#include "kernel/dispatch.h"
+#include "kernel/history.h"
+#include "kernel/msg.h"
+#include "kernel/stream.h"
+#include "kernel/bridge.h"
+#include "kernel/utf8.h"
+#include "kernel/wire.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+#define CHECK(c) do { if (!(c)) { printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #c); failures++; } } while (0)
+
+/* ---- the recording sink -------------------------------------------- */
+
+#define MAXREC 64
+typedef struct Rec { KChannel ch; char type[64]; json_t *content; } Rec;
+static Rec rec[MAXREC];
+static int nrec;
+static WireFrames queued[8];          /* what recv(CH_SHELL) hands out */
+static int nqueued, qnext;
+static WireKey KEY = { (unsigned char *)"5ac0ffee-0000-4000-8000-000000000000", 36 };
+
+static bool rec_send(void *ud, KChannel ch, const WireFrames *fs)
+{
+    WireMsg m;
+    char err[128];
+    /* Everything we send must verify with our own key. */
+    bool ok = wire_parse(fs, &KEY, &m, err, sizeof err);
+    CHECK(ok);
+    if (!ok || nrec == MAXREC) return ok;
+    rec[nrec].ch = ch;
+    snprintf(rec[nrec].type, sizeof rec[nrec].type, "%s", m.msg_type);
+    rec[nrec].content = json_incref(m.content);
+    nrec++;
+    wire_msg_free(&m);
+    return true;
+}
+
+static int rec_recv(void *ud, KChannel ch, WireFrames *out, int timeout_ms)
+{
+    if (ch != CH_SHELL || qnext >= nqueued) return 0;
+    WireFrames *q = &queued[qnext++];
+    for (int i = 0; i < q->n; i++) wire_frames_push(out, q->f[i].data, q->f[i].len);
+    return 1;
+}
+
+static void reset(void)
+{
+    for (int i = 0; i < nrec; i++) json_decref(rec[i].content);
+    nrec = 0;
+    for (int i = 0; i < nqueued; i++) wire_frames_free(&queued[i]);
+    nqueued = qnext = 0;
+}
+
+static Kernel K;
+void kernel_interrupt(Kernel *k) { if (k->executing && k->I) sift_interrupt(k->I); }
+
+/* A request as a client would frame it: one routing id, then the message. */
+static WireFrames request(const char *type, json_t *content, const WireKey *key)
+{
+    WireFrames ids = { 0 }, out = { 0 };
+    wire_frames_push(&ids, "client-1", 8);
+    json_t *h = wire_header(type, "client-session");
+    wire_build(key, &ids, h, NULL, NULL, content, &out);
+    json_decref(h);
+    json_decref(content);
+    wire_frames_free(&ids);
+    return out;
+}
+
+static void deliver(const char *type, json_t *content)
+{
+    WireFrames fs = request(type, content, &KEY);
+    disp_message(&K, CH_SHELL, &fs);
+    wire_frames_free(&fs);
+}
+
+/* "iopub:status:busy iopub:execute_input shell:execute_reply ..." */
+static void trace(char *buf, size_t len)
+{
+    static const char *chn[] = { "shell", "control", "stdin", "iopub" };
+    buf[0] = 0;
+    for (int i = 0; i < nrec; i++) {
+        size_t n = strlen(buf);
+        const char *st = json_string_value(json_object_get(rec[i].content, "execution_state"));
+        snprintf(buf + n, len - n, "%s%s:%s%s%s", i ? " " : "", chn[rec[i].ch], rec[i].type,
+                 st ? ":" : "", st ? st : "");
+    }
+}
+
+/* ---- checks ---------------------------------------------------------- */
+
+static void test_hmac(void)
+{
+    /* RFC 4231-style check with a key that is not 32 bytes long. */
+    WireKey k = { (unsigned char *)"key", 3 };
+    const char *s = "The quick brown fox jumps over the lazy dog";
+    const unsigned char *parts[4] = { (const unsigned char *)s, (const unsigned char *)s + 10,
+                                      (const unsigned char *)s + 20, (const unsigned char *)s + 30 };
+    size_t lens[4] = { 10, 10, 10, strlen(s) - 30 };
+    char hex[65];
+    wire_sign(&k, parts, lens, hex);
+    CHECK(strcmp(hex, "f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8") == 0);
+}
+
+static void test_wire_round_trip(void)
+{
+    WireFrames fs = request("kernel_info_request", json_pack("{s:s}", "x", "é"), &KEY);
+    WireMsg m;
+    char err[128];
+    CHECK(wire_parse(&fs, &KEY, &m, err, sizeof err));
+    CHECK(strcmp(m.msg_type, "kernel_info_request") == 0);
+    CHECK(m.ids.n == 1 && memcmp(m.ids.f[0].data, "client-1", 8) == 0);
+    CHECK(strcmp(json_string_value(json_object_get(m.content, "x")), "é") == 0);
+    wire_msg_free(&m);
+    fs.f[fs.n - 1].data[0] ^= 1;                     /* tamper with content */
+    CHECK(!wire_parse(&fs, &KEY, &m, err, sizeof err));
+    CHECK(strstr(err, "signature") != NULL);
+    wire_frames_free(&fs);
+    char date[32];
+    wire_now_iso(date);
+    CHECK(strlen(date) == 27 && date[19] == '.' && date[26] == 'Z');
+}
+
+static void test_utf8(void)
+{
+    const char *s = "a😀b";                          /* 1 + 4 + 1 bytes */
+    CHECK(utf8_cp_to_byte(s, 2) == 5);
+    CHECK(utf8_byte_to_cp(s, 5) == 2);
+    CHECK(utf8_cp_to_byte(s, 99) == 6);
+    size_t n;
+    char *clean = utf8_sanitize("x\xff\xc3", 3, &n);
+    CHECK(n == 7 && strcmp(clean, "x\xEF\xBF\xBD\xEF\xBF\xBD") == 0);
+    free(clean);
+    CHECK(utf8_complete_prefix("ab\xf0\x9f", 4) == 2);
+    CHECK(utf8_complete_prefix("ab\xf0\x9f\x98\x80", 6) == 6);
+}
+
+static void test_glob(void)
+{
+    CHECK(hist_glob("1+1", "1+1"));
+    CHECK(hist_glob("*", ""));
+    CHECK(hist_glob("pr?nt(*)", "print(\"x\")"));
+    CHECK(hist_glob("?", "😀"));
+    CHECK(!hist_glob("a*c", "abd"));
+}
+
+static void test_execute_sequence(void)
+{
+    reset();
+    deliver("execute_request", json_pack("{s:s}", "code", "print(\"hi\")\n1 + 1"));
+    char t[1024];
+    trace(t, sizeof t);
+    CHECK(strcmp(t, "iopub:status:busy iopub:execute_input iopub:stream iopub:execute_result "
+                    "shell:execute_reply iopub:status:idle") == 0);
+    if (nrec == 6) CHECK(json_integer_value(json_object_get(rec[4].content, "execution_count")) == 1);
+    reset();
+    deliver("execute_request", json_pack("{s:s, s:b}", "code", "1 + 1", "silent", 1));
+    trace(t, sizeof t);
+    CHECK(strcmp(t, "iopub:status:busy shell:execute_reply iopub:status:idle") == 0);
+    reset();
+}
+
+static void test_bad_signature_is_silent(void)
+{
+    reset();
+    WireKey wrong = { (unsigned char *)"wrong", 5 };
+    WireFrames fs = request("execute_request", json_pack("{s:s}", "code", "1"), &wrong);
+    disp_message(&K, CH_SHELL, &fs);
+    wire_frames_free(&fs);
+    CHECK(nrec == 0);
+    deliver("no_such_request", json_object());
+    char t[512];
+    trace(t, sizeof t);
+    CHECK(strcmp(t, "iopub:status:busy iopub:status:idle") == 0);
+    reset();
+}
+
+static void test_stop_on_error_aborts_queue(void)
+{
+    reset();
+    queued[nqueued++] = request("execute_request", json_pack("{s:s}", "code", "1 + 1"), &KEY);
+    queued[nqueued++] = request("is_complete_request", json_pack("{s:s}", "code", "x = 1"), &KEY);
+    deliver("execute_request", json_pack("{s:s}", "code", "nosuchname"));
+    char t[1024];
+    trace(t, sizeof t);
+    CHECK(strcmp(t, "iopub:status:busy iopub:execute_input iopub:error shell:execute_reply "
+                    "iopub:status:idle iopub:status:busy shell:execute_reply iopub:status:idle "
+                    "iopub:status:busy shell:is_complete_reply iopub:status:idle") == 0);
+    if (nrec >= 7) CHECK(strcmp(json_string_value(json_object_get(rec[6].content, "status")),
+                                "aborted") == 0);
+    reset();
+}
+
+static void test_complete_code_points(void)
+{
+    reset();
+    deliver("complete_request", json_pack("{s:s, s:i}", "code", "\"😀\" |> pri", "cursor_pos", 10));
+    if (nrec == 3) {
+        json_t *c = rec[1].content;
+        CHECK(json_integer_value(json_object_get(c, "cursor_start")) == 7);
+        CHECK(json_integer_value(json_object_get(c, "cursor_end")) == 10);
+        CHECK(json_array_size(json_object_get(c, "matches")) >= 1);
+    } else CHECK(nrec == 3);
+    reset();
+}
+
+int main(void)
+{
+    if (sodium_init() < 0) return 2;
+    wire_uuid4(K.session);
+    K.key = KEY;
+    K.sink = (KSink){ NULL, rec_send, rec_recv };
+    stream_init(&K.out);
+    if (!bridge_open(&K)) return 2;
+    test_hmac();
+    test_wire_round_trip();
+    test_utf8();
+    test_glob();
+    test_execute_sequence();
+    test_bad_signature_is_silent();
+    test_stop_on_error_aborts_queue();
+    test_complete_code_points();
+    reset();
+    bridge_close(&K);
+    hist_free(&K.hist);
+    stream_free(&K.out);
+    printf("%s (%d failures)\n", failures ? "FAILED" : "ok", failures);
+    return failures ? 1 : 0;
+}
