@@ -7,8 +7,8 @@
  * a "plot" value (a foreign object owning a PlotFigure). The figure keeps
  * copies of its data, so a plot value renders again at any size and in
  * any format: its display bundle is text/plain (a Unicode rendering sized
- * to the display width) plus image/png, or image/svg+xml when
- * get_option("plot.format") is "svg"; save() renders PNG/SVG/PDF files.
+ * to the display width) plus image/png, and image/svg+xml ahead of the PNG
+ * when get_option("plot.format") is "svg"; save() renders PNG/SVG/PDF files.
  *
  * Invariant: a chart built-in either returns a complete plot or raises an
  * error and frees everything it built (all scratch memory goes through a
@@ -132,12 +132,20 @@ static bool plot_value_render(Interp *I, void *data, SiftBundle *b)
     plot_figure_size(p->fig, &w, &h);
     unsigned char *img;
     size_t len;
-    int rc = svg ? plot_render_svg(p->fig, w, h, &img, &len, err) : plot_render_png(p->fig, w, h, 1.0, &img, &len, err);
-    if (rc < 0) {
+    /* SVG on request goes first (notebooks prefer it); the PNG stays in the
+     * bundle for hosts that show only PNG (the REPL, reports). */
+    if (svg) {
+        if (plot_render_svg(p->fig, w, h, &img, &len, err) < 0) {
+            err_raise(I, ERR_VALUE, "plot: %s", err);
+            return false;
+        }
+        bundle_add(b, "image/svg+xml", (char *)img, len);
+    }
+    if (plot_render_png(p->fig, w, h, 1.0, &img, &len, err) < 0) {
         err_raise(I, ERR_VALUE, "plot: %s", err);
         return false;
     }
-    bundle_add(b, svg ? "image/svg+xml" : "image/png", (char *)img, len);
+    bundle_add(b, "image/png", (char *)img, len);
     b->width = w;
     b->height = h;
     return true;
