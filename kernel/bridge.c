@@ -124,7 +124,8 @@ static bool flag(json_t *c, const char *k, bool dflt)
     return json_is_boolean(v) ? json_is_true(v) : dflt;
 }
 
-/* The traceback as a list of lines, the error's own line in red. */
+/* The traceback as a list of lines; the line that names the error
+ * ("cell 3, line 2: ValueError: ...") in red. */
 static json_t *traceback_json(const SiftResult *r)
 {
     json_t *tb = json_array();
@@ -136,11 +137,13 @@ static json_t *traceback_json(const SiftResult *r)
         json_array_append_new(tb, wire_str(line));
         return tb;
     }
-    size_t elen = r->ename ? strlen(r->ename) : 0;
+    char tag[128];
+    snprintf(tag, sizeof tag, "%s: ", r->ename ? r->ename : "");
     while (*s) {
         const char *nl = strchr(s, '\n');
         size_t n = nl ? (size_t)(nl - s) : strlen(s);
-        if (elen && n > elen && strncmp(s, r->ename, elen) == 0 && s[elen] == ':') {
+        const char *hit = r->ename ? strstr(s, tag) : NULL;
+        if (hit && hit + strlen(tag) <= s + n) {   /* the line naming the error */
             char *red = malloc(n + 16);
             if (red) {
                 snprintf(red, n + 16, "\x1b[0;31m%.*s\x1b[0m", (int)n, s);
