@@ -10,7 +10,8 @@
  * to the display width) plus image/png, and image/svg+xml ahead of the PNG
  * when get_option("plot.format") is "svg"; save() renders PNG/SVG/PDF files.
  *
- * Invariant: a chart built-in either returns a complete plot or raises an
+ * The shared machinery (arguments, groups, the plot value) is in
+ * plotargs.c. Invariant: a chart built-in either returns a complete plot or raises an
  * error and frees everything it built (all scratch memory goes through a
  * Tmp, released on every path). NA is mapped to NaN only at the hand-over
  * to plot/, and counted separately, so the caption can say
@@ -23,497 +24,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "lang/builtin.h"
 #include "lang/mem.h"
-#include "plot/plot.h"
 #include "stdlib/modules.h"
-
-/* Colour groups (by=, color=) beyond this are refused: the palette has 8
- * colours and a legend of more than a few dozen entries is unreadable. */
-#define MAX_GROUPS 40
-/* Classes in a confusion matrix: a 60×60 grid of numbers is already a wall. */
-#define MAX_CLASSES 60
-
-/* ---- scratch memory ------------------------------------------------------------ */
-
-/* Every temporary array and borrowed-then-referenced object of one call,
- * released together by tmp_free (so error paths cannot leak). */
-typedef struct Tmp {
-    void **mem;
-    int nmem, capmem;
-    Obj **objs;
-    int nobj, capobj;
-} Tmp;
-
-/* Zeroed memory owned by t, or NULL when out of memory. */
-static void *tmp_alloc(Tmp *t, size_t n)
-{
-    void *p = mem_try_calloc(n ? n : 1);
-    if (!p)
-        return NULL;
-    if (t->nmem == t->capmem) {
-        t->capmem = t->capmem ? 2 * t->capmem : 16;
-        t->mem = mem_realloc(t->mem, sizeof(void *) * (size_t)t->capmem);
-    }
-    t->mem[t->nmem++] = p;
-    return p;
-}
-
-static char *tmp_strdup(Tmp *t, const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = tmp_alloc(t, n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
-/* t takes over one reference to obj. */
-static void *tmp_keep(Tmp *t, void *obj)
-{
-    if (t->nobj == t->capobj) {
-        t->capobj = t->capobj ? 2 * t->capobj : 8;
-        t->objs = mem_realloc(t->objs, sizeof(Obj *) * (size_t)t->capobj);
-    }
-    t->objs[t->nobj++] = obj;
-    return obj;
-}
-
-static void tmp_free(Tmp *t)
-{
-    for (int i = 0; i < t->nmem; i++)
-        mem_free(t->mem[i]);
-    for (int i = 0; i < t->nobj; i++)
-        obj_unref(t->objs[i]);
-    mem_free(t->mem);
-    mem_free(t->objs);
-}
-
-/* ---- the plot value ---------------------------------------------------------------- */
-
-typedef struct Plot {
-    PlotFigure *fig;
-    const char *kind;        /* "hist", "scatter", ... (static) */
-    double auc;              /* roc_plot only, else NaN */
-    int64_t skipped;         /* NA and non-finite values left out */
-} Plot;
-
-static void plot_value_free(void *data)
-{
-    Plot *p = data;
-    plot_figure_free(p->fig);
-    mem_free(p);
-}
-
-/* Text rendering size for a display width: the whole width, 3/10 as tall
- * (80 columns → 24 rows, the classic terminal). */
-static void text_size(int width, int *cols, int *rows)
-{
-    *cols = width < 40 ? 40 : width > 200 ? 200 : width;
-    *rows = *cols * 3 / 10;
-    if (*rows < 12)
-        *rows = 12;
-}
-
-static bool plot_value_render(Interp *I, void *data, SiftBundle *b)
-{
-    Plot *p = data;
-    char err[PLOT_ERRLEN];
-    int cols, rows, w, h;
-    text_size(I->width > 0 ? I->width : 80, &cols, &rows);
-    char *text = plot_render_text(p->fig, cols, rows, err);
-    if (!text) {
-        err_raise(I, ERR_VALUE, "plot: %s", err);
-        return false;
-    }
-    bundle_add(b, "text/plain", text, strlen(text));
-    Value *fmt = interp_option_borrow(I, "plot.format");
-    bool svg = fmt && fmt->t == T_STR && strcasecmp(fmt->u.s->s, "svg") == 0;
-    plot_figure_size(p->fig, &w, &h);
-    unsigned char *img;
-    size_t len;
-    /* SVG on request goes first (notebooks prefer it); the PNG stays in the
-     * bundle for hosts that show only PNG (the REPL, reports). */
-    if (svg) {
-        if (plot_render_svg(p->fig, w, h, &img, &len, err) < 0) {
-            err_raise(I, ERR_VALUE, "plot: %s", err);
-            return false;
-        }
-        bundle_add(b, "image/svg+xml", (char *)img, len);
-    }
-    if (plot_render_png(p->fig, w, h, 1.0, &img, &len, err) < 0) {
-        err_raise(I, ERR_VALUE, "plot: %s", err);
-        return false;
-    }
-    bundle_add(b, "image/png", (char *)img, len);
-    b->width = w;
-    b->height = h;
-    return true;
-}
-
-/* p.kind, p.width, p.height, p.skipped, p.auc (roc_plot), p.text (80×24). */
-static bool plot_value_member(Interp *I, void *data, const char *name, Value *out)
-{
-    Plot *p = data;
-    int w, h;
-    plot_figure_size(p->fig, &w, &h);
-    if (strcmp(name, "kind") == 0)
-        *out = val_str(p->kind);
-    else if (strcmp(name, "width") == 0)
-        *out = val_num(w);
-    else if (strcmp(name, "height") == 0)
-        *out = val_num(h);
-    else if (strcmp(name, "skipped") == 0)
-        *out = val_num((double)p->skipped);
-    else if (strcmp(name, "auc") == 0 && !isnan(p->auc))
-        *out = val_num(p->auc);
-    else if (strcmp(name, "text") == 0) {
-        char err[PLOT_ERRLEN];
-        char *text = plot_render_text(p->fig, 80, 24, err);
-        if (!text)
-            return false;
-        *out = val_str(text);
-        free(text);
-    } else
-        return false;
-    return true;
-}
-
-static const ForeignClass plot_class = {"plot", plot_value_free, plot_value_render, plot_value_member};
-
-/* ---- argument helpers ------------------------------------------------------------- */
-
-/* "num vector", "frame", "str" — for messages. */
-static const char *type_desc(Value v)
-{
-    static const char *names[] = {"num vector", "bool vector", "str vector"};
-    return v.t == T_VEC ? names[v.u.v->kind] : val_type_name(v);
-}
-
-/* "argument 2 (column)" for messages about argument argno. */
-static void arg_what(Interp *I, int argno, char *buf, size_t n)
-{
-    const Builtin *b = I->cur_builtin;
-    if (b && argno >= 1 && argno <= b->nparams)
-        snprintf(buf, n, "argument %d (%s)", argno, b->params[argno - 1].name->s);
-    else
-        snprintf(buf, n, "argument %d", argno);
-}
-
-static Status type_error(Interp *I, const char *what, const char *expected, const char *got)
-{
-    return err_raise(I, ERR_TYPE, "%s: %s must be %s, got %s", builtin_current(I), what, expected, got);
-}
-
-/* A column of f (borrowed), or a NameError. */
-static Status frame_column(Interp *I, const Frame *f, const char *name, Vec **out)
-{
-    if ((*out = frame_col_borrow(f, name)))
-        return ST_OK;
-    return err_raise(I, ERR_NAME, "%s: no column named '%s'", builtin_current(I), name);
-}
-
-/* A vector for argument v: a column of data when v is a name and data a
- * frame, else v itself as a vector. The vector is kept by t; *what names
- * it for messages ("column 'x'" or "argument 2 (x)"), *name is the column
- * name or NULL. */
-static Status pick_vec(Interp *I, Tmp *t, Value data, Value v, int argno, Vec **out, char *what, size_t wn,
-                       const char **name)
-{
-    *name = NULL;
-    if (v.t == T_STR && data.t == T_FRAME) {
-        if (frame_column(I, data.u.f, v.u.s->s, out) != ST_OK)
-            return ST_ERR;
-        obj_ref(*out);
-        tmp_keep(t, *out);
-        snprintf(what, wn, "column '%s'", v.u.s->s);
-        *name = v.u.s->s;
-        return ST_OK;
-    }
-    arg_what(I, argno, what, wn);
-    if (v.t != T_VEC && v.t != T_LIST)
-        return type_error(I, what, data.t == T_FRAME ? "a column name or a vector" : "a vector", type_desc(v));
-    if (arg_vec(I, v, argno, out) != ST_OK)
-        return ST_ERR;
-    tmp_keep(t, *out);
-    return ST_OK;
-}
-
-/* Numbers of a num or bool vector, NA as NaN. */
-typedef struct Series {
-    double *x;
-    int64_t n, na;
-    const Vec *v;            /* the source (validity), borrowed from the Tmp */
-} Series;
-
-/* The values of v as doubles (t owns them). Refuses str vectors, empty
- * vectors and all-NA ones with a message naming `what`. */
-static Status series_of(Interp *I, Tmp *t, const Vec *v, const char *what, Series *s)
-{
-    if (v->kind == VEC_STR) {
-        char got[32];
-        snprintf(got, sizeof got, "str vector");
-        return type_error(I, what, "a num vector", got);
-    }
-    if (v->len == 0)
-        return err_raise(I, ERR_VALUE, "%s: %s is empty", builtin_current(I), what);
-    if (v->nnull == v->len)
-        return err_raise(I, ERR_VALUE, "%s: %s has only NA values (%lld)", builtin_current(I), what,
-                         (long long)v->len);
-    if (!(s->x = tmp_alloc(t, sizeof(double) * (size_t)v->len)))
-        return err_oom(I);
-    s->n = v->len;
-    s->na = v->nnull;
-    s->v = v;
-    for (int64_t i = 0; i < v->len; i++)
-        s->x[i] = !vec_is_valid(v, i) ? NAN : v->kind == VEC_NUM ? v->d.num[i] : v->d.b[i];
-    return ST_OK;
-}
-
-/* pick_vec then series_of. */
-static Status pick_series(Interp *I, Tmp *t, Value data, Value v, int argno, Series *s, const char **name)
-{
-    Vec *vec;
-    char what[160];
-    if (pick_vec(I, t, data, v, argno, &vec, what, sizeof what, name) != ST_OK)
-        return ST_ERR;
-    return series_of(I, t, vec, what, s);
-}
-
-static Status check_len(Interp *I, int64_t n, int64_t want, const char *what)
-{
-    if (n == want)
-        return ST_OK;
-    return err_raise(I, ERR_VALUE, "%s: %s has length %lld, expected %lld", builtin_current(I), what,
-                     (long long)n, (long long)want);
-}
-
-/* ---- groups (by=, color=, classes) ----------------------------------------------------- */
-
-typedef struct Groups {
-    int *gid;                /* per row, -1 for NA / NaN */
-    char **names;            /* ng labels, sorted (numbers numerically) */
-    int ng;
-    int64_t n, na;
-} Groups;
-
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int cmp_num(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
-/* "2.5", "3", "1e+20": a number as a label. */
-static void num_label(double x, char *buf, size_t n)
-{
-    snprintf(buf, n, "%.15g", x);
-}
-
-static Status too_many(Interp *I, const char *what, int64_t n, int max)
-{
-    return err_raise(I, ERR_VALUE, "%s: %s has %lld distinct values; at most %d groups can be told apart",
-                     builtin_current(I), what, (long long)n, max);
-}
-
-static Status groups_str(Interp *I, Tmp *t, const Vec *v, const char *what, int maxg, Groups *g)
-{
-    int32_t nd = v->dict->n;
-    int *rank = tmp_alloc(t, sizeof(int) * (size_t)(nd + 1));
-    char **names = tmp_alloc(t, sizeof(char *) * (size_t)(nd + 1));
-    if (!rank || !names)
-        return err_oom(I);
-    for (int64_t i = 0; i < v->len; i++)
-        if (vec_is_valid(v, i))
-            rank[v->d.code[i]] = 1;
-    int ng = 0;
-    for (int32_t c = 0; c < nd; c++)
-        if (rank[c])
-            names[ng++] = v->dict->strs[c]->s;
-    if (ng > maxg)
-        return too_many(I, what, ng, maxg);
-    qsort(names, (size_t)ng, sizeof(char *), cmp_str);
-    for (int k = 0; k < ng; k++)
-        rank[dict_find(v->dict, names[k], strlen(names[k]))] = k;
-    for (int64_t i = 0; i < v->len; i++)
-        g->gid[i] = vec_is_valid(v, i) ? rank[v->d.code[i]] : -1;
-    g->names = names;
-    g->ng = ng;
-    return ST_OK;
-}
-
-static Status groups_num(Interp *I, Tmp *t, const Vec *v, const char *what, int maxg, Groups *g)
-{
-    double *u = tmp_alloc(t, sizeof(double) * (size_t)(v->len + 1));
-    if (!u)
-        return err_oom(I);
-    int64_t m = 0;
-    for (int64_t i = 0; i < v->len; i++) {
-        double x = v->kind == VEC_NUM ? v->d.num[i] : v->d.b[i];
-        if (vec_is_valid(v, i) && !isnan(x))
-            u[m++] = x;
-    }
-    qsort(u, (size_t)m, sizeof(double), cmp_num);
-    int64_t nu = 0;
-    for (int64_t i = 0; i < m; i++)
-        if (nu == 0 || u[i] != u[nu - 1])
-            u[nu++] = u[i];
-    if (nu > maxg)
-        return too_many(I, what, nu, maxg);
-    if (!(g->names = tmp_alloc(t, sizeof(char *) * (size_t)(nu + 1))))
-        return err_oom(I);
-    for (int64_t k = 0; k < nu; k++) {
-        char buf[40];
-        if (v->kind == VEC_BOOL)
-            snprintf(buf, sizeof buf, "%s", u[k] ? "true" : "false");
-        else
-            num_label(u[k], buf, sizeof buf);
-        if (!(g->names[k] = tmp_strdup(t, buf)))
-            return err_oom(I);
-    }
-    for (int64_t i = 0; i < v->len; i++) {
-        double x = v->kind == VEC_NUM ? v->d.num[i] : v->d.b[i];
-        g->gid[i] = -1;
-        if (!vec_is_valid(v, i) || isnan(x))
-            continue;
-        double *hit = bsearch(&x, u, (size_t)nu, sizeof(double), cmp_num);
-        g->gid[i] = (int)(hit - u);
-    }
-    g->ng = (int)nu;
-    return ST_OK;
-}
-
-/* Group rows of v by value: str groups sorted by text, numbers
- * numerically, bools false then true; NA and NaN rows get -1. */
-static Status groups_of(Interp *I, Tmp *t, const Vec *v, const char *what, int maxg, Groups *g)
-{
-    g->n = v->len;
-    if (!(g->gid = tmp_alloc(t, sizeof(int) * (size_t)(v->len + 1))))
-        return err_oom(I);
-    Status st = v->kind == VEC_STR ? groups_str(I, t, v, what, maxg, g) : groups_num(I, t, v, what, maxg, g);
-    if (st != ST_OK)
-        return st;
-    g->na = 0;
-    for (int64_t i = 0; i < v->len; i++)
-        g->na += g->gid[i] < 0;
-    return ST_OK;
-}
-
-/* Groups from a by=/color= argument: a column name of data or a vector as
- * long as the data (n rows). */
-static Status pick_groups(Interp *I, Tmp *t, Value data, Value by, int argno, int64_t n, Groups *g)
-{
-    Vec *v;
-    char what[160];
-    const char *name;
-    if (pick_vec(I, t, data, by, argno, &v, what, sizeof what, &name) != ST_OK ||
-        check_len(I, v->len, n, what) != ST_OK)
-        return ST_ERR;
-    return groups_of(I, t, v, what, MAX_GROUPS, g);
-}
-
-/* The values of s split by g: data[k] holds the rows of group k (NaN for
- * NA), lens[k] their count. Rows whose group is NA are left out. */
-static Status split_groups(Interp *I, Tmp *t, const Series *s, const Groups *g, double ***data, size_t **lens)
-{
-    *data = tmp_alloc(t, sizeof(double *) * (size_t)g->ng);
-    *lens = tmp_alloc(t, sizeof(size_t) * (size_t)g->ng);
-    if (!*data || !*lens)
-        return err_oom(I);
-    for (int64_t i = 0; i < s->n; i++)
-        if (g->gid[i] >= 0)
-            (*lens)[g->gid[i]]++;
-    for (int k = 0; k < g->ng; k++) {
-        if (!((*data)[k] = tmp_alloc(t, sizeof(double) * ((*lens)[k] + 1))))
-            return err_oom(I);
-        (*lens)[k] = 0;
-    }
-    for (int64_t i = 0; i < s->n; i++)
-        if (g->gid[i] >= 0)
-            (*data)[g->gid[i]][(*lens)[g->gid[i]]++] = s->x[i];
-    return ST_OK;
-}
-
-/* ---- figures --------------------------------------------------------------------------- */
-
-/* Parameters every chart ends with; c[] in a chart's arguments starts at
- * title. */
-#define COMMON "title:str|null=null, xlabel:str|null=null, ylabel:str|null=null, width:int|null=null, " \
-               "height:int|null=null"
-#define COMMON_DOC                                                                                    \
-    "\ntitle, xlabel, ylabel label the chart; width and height are its size in pixels\n"              \
-    "(default 800×600). NA and non-finite values are skipped and counted in the caption.\n"           \
-    "The result is a plot: displayed as an image (and as text in a terminal); save(p, \"f.png\")."
-
-/* A new figure from the common arguments c (argument number argno of
- * title), with the chart's own default labels. */
-static Status new_figure_titled(Interp *I, const Value *c, int argno, const char *title, const char *xlabel,
-                                const char *ylabel, PlotFigure **f)
-{
-    int64_t w = 800, h = 600;
-    if ((arg_given(c[3]) && arg_int(I, c[3], argno + 3, 50, 20000, &w) != ST_OK) ||
-        (arg_given(c[4]) && arg_int(I, c[4], argno + 4, 50, 20000, &h) != ST_OK))
-        return ST_ERR;
-    PlotOptions o = {
-        .title = arg_given(c[0]) ? c[0].u.s->s : title,
-        .xlabel = arg_given(c[1]) ? c[1].u.s->s : xlabel,
-        .ylabel = arg_given(c[2]) ? c[2].u.s->s : ylabel,
-        .width = (int)w,
-        .height = (int)h,
-    };
-    if (!(*f = plot_figure_new(&o)))
-        return err_oom(I);
-    return ST_OK;
-}
-
-static Status new_figure(Interp *I, const Value *c, int argno, const char *xlabel, const char *ylabel,
-                         PlotFigure **f)
-{
-    return new_figure_titled(I, c, argno, NULL, xlabel, ylabel, f);
-}
-
-/* Wrap f (consumed) as a plot value; the caption counts NA apart from
- * other non-finite values when any NA was skipped. */
-static Status finish(Interp *I, PlotFigure *f, const char *kind, int64_t na, Value *out)
-{
-    int64_t total = (int64_t)plot_figure_skipped(f);
-    if (na > 0) {
-        char cap[128];
-        size_t skipped = plot_figure_skipped(f);
-        int64_t other = (int64_t)skipped > na ? (int64_t)skipped - na : 0;
-        total = na + other;
-        if (other)
-            snprintf(cap, sizeof cap, "%lld NA and %lld non-finite values skipped", (long long)na,
-                     (long long)other);
-        else
-            snprintf(cap, sizeof cap, "%lld NA value%s skipped", (long long)na, na == 1 ? "" : "s");
-        if (plot_figure_set_caption(f, cap) < 0) {
-            plot_figure_free(f);
-            return err_oom(I);
-        }
-    }
-    Plot *p = mem_alloc(sizeof *p);
-    p->fig = f;
-    p->kind = kind;
-    p->auc = NAN;
-    p->skipped = total;
-    *out = val_foreign(&plot_class, p);
-    return ST_OK;
-}
-
-/* A plot/ failure as a ValueError under the built-in's name: the library
- * starts its messages with its own chart name ("roc: ..."). */
-static Status lib_error(Interp *I, const char *err)
-{
-    const char *colon = strchr(err, ':');
-    if (colon && colon - err < 20 && !memchr(err, ' ', (size_t)(colon - err)))
-        err = colon + 2 <= err + strlen(err) ? colon + 2 : colon + 1;
-    return err_raise(I, ERR_VALUE, "%s: %s", builtin_current(I), err);
-}
+#include "stdlib/plots.h"
 
 /* ---- hist, density ------------------------------------------------------------------ */
 
@@ -527,8 +40,8 @@ static Status hist_edges(Interp *I, Tmp *t, const Series *s, Value bins, Value e
         Vec *v;
         char what[160];
         const char *name;
-        if (pick_vec(I, t, val_null(), edges, 4, &v, what, sizeof what, &name) != ST_OK ||
-            series_of(I, t, v, what, &es) != ST_OK)
+        if (pa_pick_vec(I, t, val_null(), edges, 4, &v, what, sizeof what, &name) != ST_OK ||
+            pa_series_of(I, t, v, what, &es) != ST_OK)
             return ST_ERR;
         for (int64_t i = 0; i < es.n; i++)
             if (!isfinite(es.x[i]) || (i && es.x[i] <= es.x[i - 1]))
@@ -546,8 +59,8 @@ static Status hist_edges(Interp *I, Tmp *t, const Series *s, Value bins, Value e
     else if (arg_given(bins) && arg_int(I, bins, 3, 1, 100000, &nb) != ST_OK)
         return ST_ERR;
     if (plot_bin_edges(s->x, (size_t)s->n, nb ? NULL : rule, (int)nb, e, ne, err) < 0)
-        return lib_error(I, err);
-    double *keep = tmp_alloc(t, sizeof(double) * *ne);
+        return pa_lib_error(I, err);
+    double *keep = pa_tmp_alloc(t, sizeof(double) * *ne);
     if (keep)
         memcpy(keep, *e, sizeof(double) * *ne);
     free(*e);
@@ -562,15 +75,15 @@ static Status hist_groups(Interp *I, Tmp *t, PlotFigure *f, const Series *s, con
     double **data;
     size_t *lens;
     char err[PLOT_ERRLEN];
-    double *counts = tmp_alloc(t, sizeof(double) * ne);
-    if (!counts || split_groups(I, t, s, g, &data, &lens) != ST_OK)
+    double *counts = pa_tmp_alloc(t, sizeof(double) * ne);
+    if (!counts || pa_split_groups(I, t, s, g, &data, &lens) != ST_OK)
         return counts ? ST_ERR : err_oom(I);
     for (int k = 0; k < g->ng; k++) {
         size_t total = plot_bin_counts(data[k], lens[k], e, ne, counts);
         for (size_t b = 0; density && total && b + 1 < ne; b++)
             counts[b] /= (double)total * (e[b + 1] - e[b]);
         if (plot_hist_counts(f, e, counts, ne - 1, g->names[k], err) < 0)
-            return lib_error(I, err);
+            return pa_lib_error(I, err);
     }
     return ST_OK;
 }
@@ -584,13 +97,13 @@ static Status plots_hist(Interp *I, Value *a, Value *out)
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
     bool density = a[4].u.b, by = arg_given(a[5]);
-    Status st = pick_series(I, &t, a[0], a[0].t == T_FRAME ? a[1] : a[0], a[0].t == T_FRAME ? 2 : 1, &s, &name);
+    Status st = pa_pick_series(I, &t, a[0], a[0].t == T_FRAME ? a[1] : a[0], a[0].t == T_FRAME ? 2 : 1, &s, &name);
     if (st == ST_OK && a[0].t == T_FRAME && !arg_given(a[1]))
         st = err_raise(I, ERR_VALUE, "hist: name the column to plot: hist(df, \"column\")");
     if (st == ST_OK && by)
-        st = pick_groups(I, &t, a[0], a[5], 6, s.n, &g);
+        st = pa_pick_groups(I, &t, a[0], a[5], 6, s.n, &g);
     if (st == ST_OK)
-        st = new_figure(I, a + 6, 7, name, density ? "density" : "count", &f);
+        st = pa_new_figure(I, a + 6, 7, name, density ? "density" : "count", &f);
     if (st != ST_OK)
         goto done;
     if (by || arg_given(a[3])) {
@@ -601,14 +114,14 @@ static Status plots_hist(Interp *I, Value *a, Value *out)
         if (by) {
             st = hist_groups(I, &t, f, &s, &g, e, ne, density);
         } else {
-            double *counts = tmp_alloc(&t, sizeof(double) * ne);
+            double *counts = pa_tmp_alloc(&t, sizeof(double) * ne);
             size_t total = counts ? plot_bin_counts(s.x, (size_t)s.n, e, ne, counts) : 0;
             for (size_t b = 0; density && total && b + 1 < ne; b++)
                 counts[b] /= (double)total * (e[b + 1] - e[b]);
             if (!counts)
                 st = err_oom(I);
             else if (plot_hist_counts(f, e, counts, ne - 1, NULL, err) < 0)
-                st = lib_error(I, err);
+                st = pa_lib_error(I, err);
         }
     } else {
         PlotHistOptions o = {.rule = "auto", .density = density};
@@ -619,15 +132,15 @@ static Status plots_hist(Interp *I, Value *a, Value *out)
             goto done;
         o.bins = (int)nb;
         if (plot_hist(f, s.x, (size_t)s.n, &o, err) < 0)
-            st = lib_error(I, err);
+            st = pa_lib_error(I, err);
     }
     if (st == ST_OK) {
-        st = finish(I, f, "hist", s.na + (by ? g.na : 0), out);
+        st = pa_finish(I, f, "hist", s.na + (by ? g.na : 0), out);
         f = NULL;
     }
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -641,34 +154,34 @@ static Status plots_density(Interp *I, Value *a, Value *out)
     char err[PLOT_ERRLEN];
     double bw = arg_given(a[2]) ? a[2].u.n : 0;
     bool by = arg_given(a[3]);
-    Status st = pick_series(I, &t, a[0], a[0].t == T_FRAME ? a[1] : a[0], a[0].t == T_FRAME ? 2 : 1, &s, &name);
+    Status st = pa_pick_series(I, &t, a[0], a[0].t == T_FRAME ? a[1] : a[0], a[0].t == T_FRAME ? 2 : 1, &s, &name);
     if (st == ST_OK && arg_given(a[2]) && !(bw > 0 && isfinite(bw)))
         st = err_raise(I, ERR_VALUE, "density: bw must be a positive number, got %g", bw);
     if (st == ST_OK && by)
-        st = pick_groups(I, &t, a[0], a[3], 4, s.n, &g);
+        st = pa_pick_groups(I, &t, a[0], a[3], 4, s.n, &g);
     if (st == ST_OK)
-        st = new_figure(I, a + 4, 5, name, "density", &f);
+        st = pa_new_figure(I, a + 4, 5, name, "density", &f);
     if (st != ST_OK)
         goto done;
     if (!by) {
         if (plot_density(f, s.x, (size_t)s.n, bw, NULL, err) < 0)
-            st = lib_error(I, err);
+            st = pa_lib_error(I, err);
     } else {
         double **data;
         size_t *lens;
-        if ((st = split_groups(I, &t, &s, &g, &data, &lens)) != ST_OK)
+        if ((st = pa_split_groups(I, &t, &s, &g, &data, &lens)) != ST_OK)
             goto done;
         for (int k = 0; k < g.ng && st == ST_OK; k++)
             if (plot_density(f, data[k], lens[k], bw, g.names[k], err) < 0)
-                st = lib_error(I, err), snprintf(I->err.msg + strlen(I->err.msg), sizeof I->err.msg - strlen(I->err.msg), " (group '%s')", g.names[k]);
+                st = pa_lib_error(I, err), snprintf(I->err.msg + strlen(I->err.msg), sizeof I->err.msg - strlen(I->err.msg), " (group '%s')", g.names[k]);
     }
     if (st == ST_OK) {
-        st = finish(I, f, "density", s.na + (by ? g.na : 0), out);
+        st = pa_finish(I, f, "density", s.na + (by ? g.na : 0), out);
         f = NULL;
     }
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -703,19 +216,19 @@ static Status boxes_of_frame(Interp *I, Tmp *t, const Frame *df, Value column, B
             return err_raise(I, ERR_VALUE, "%s: the frame has no numeric columns", builtin_current(I));
         }
     }
-    bx->data = tmp_alloc(t, sizeof(double *) * (size_t)nn);
-    bx->lens = tmp_alloc(t, sizeof(size_t) * (size_t)nn);
-    bx->names = tmp_alloc(t, sizeof(char *) * (size_t)nn);
+    bx->data = pa_tmp_alloc(t, sizeof(double *) * (size_t)nn);
+    bx->lens = pa_tmp_alloc(t, sizeof(size_t) * (size_t)nn);
+    bx->names = pa_tmp_alloc(t, sizeof(char *) * (size_t)nn);
     Status st = bx->data && bx->lens && bx->names ? ST_OK : err_oom(I);
     for (int j = 0; j < nn && st == ST_OK; j++) {
         char what[160];
         Series s;
         snprintf(what, sizeof what, "column '%s'", names[j]);
-        if ((st = series_of(I, t, frame_col_borrow(df, names[j]), what, &s)) != ST_OK)
+        if ((st = pa_series_of(I, t, frame_col_borrow(df, names[j]), what, &s)) != ST_OK)
             break;
         bx->data[j] = s.x;
         bx->lens[j] = (size_t)s.n;
-        bx->names[j] = tmp_strdup(t, names[j]);
+        bx->names[j] = pa_tmp_strdup(t, names[j]);
         bx->na += s.na;
     }
     bx->n = (size_t)nn;
@@ -737,14 +250,14 @@ static Status boxes_of(Interp *I, Tmp *t, Value x, Value column, Value by, Boxes
     }
     Series s;
     const char *name;
-    if (pick_series(I, t, x, x.t == T_FRAME ? column : x, x.t == T_FRAME ? 2 : 1, &s, &name) != ST_OK)
+    if (pa_pick_series(I, t, x, x.t == T_FRAME ? column : x, x.t == T_FRAME ? 2 : 1, &s, &name) != ST_OK)
         return ST_ERR;
     bx->label = name;
     bx->na = s.na;
     if (!arg_given(by)) {
-        bx->data = tmp_alloc(t, sizeof(double *));
-        bx->lens = tmp_alloc(t, sizeof(size_t));
-        bx->names = tmp_alloc(t, sizeof(char *));
+        bx->data = pa_tmp_alloc(t, sizeof(double *));
+        bx->lens = pa_tmp_alloc(t, sizeof(size_t));
+        bx->names = pa_tmp_alloc(t, sizeof(char *));
         if (!bx->data || !bx->lens || !bx->names)
             return err_oom(I);
         bx->data[0] = s.x;
@@ -754,7 +267,7 @@ static Status boxes_of(Interp *I, Tmp *t, Value x, Value column, Value by, Boxes
         return ST_OK;
     }
     Groups g;
-    if (pick_groups(I, t, x, by, 3, s.n, &g) != ST_OK || split_groups(I, t, &s, &g, &bx->data, &bx->lens) != ST_OK)
+    if (pa_pick_groups(I, t, x, by, 3, s.n, &g) != ST_OK || pa_split_groups(I, t, &s, &g, &bx->data, &bx->lens) != ST_OK)
         return ST_ERR;
     bx->names = (const char **)g.names;
     bx->n = (size_t)g.ng;
@@ -771,19 +284,19 @@ static Status box_or_violin(Interp *I, Value *a, Value *out, bool violin)
     char err[PLOT_ERRLEN];
     Status st = boxes_of(I, &t, a[0], a[1], a[2], &bx);
     if (st == ST_OK)
-        st = new_figure(I, a + 3, 4, bx.group, bx.label, &f);
+        st = pa_new_figure(I, a + 3, 4, bx.group, bx.label, &f);
     if (st == ST_OK) {
         int rc = violin ? plot_violin(f, (const double *const *)bx.data, bx.lens, bx.names, bx.n, err)
                         : plot_box(f, (const double *const *)bx.data, bx.lens, bx.names, bx.n, err);
         if (rc < 0)
-            st = lib_error(I, err);
+            st = pa_lib_error(I, err);
     }
     if (st == ST_OK) {
-        st = finish(I, f, violin ? "violin" : "box", bx.na, out);
+        st = pa_finish(I, f, violin ? "violin" : "box", bx.na, out);
         f = NULL;
     }
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -801,7 +314,7 @@ static Status scatter_sizes(Interp *I, Tmp *t, const Series *sz, double **radius
             lo = fmin(lo, sz->x[i]);
             hi = fmax(hi, sz->x[i]);
         }
-    if (!(*radius = tmp_alloc(t, sizeof(double) * (size_t)sz->n)))
+    if (!(*radius = pa_tmp_alloc(t, sizeof(double) * (size_t)sz->n)))
         return err_oom(I);
     for (int64_t i = 0; i < sz->n; i++) {
         double u = isfinite(sz->x[i]) && hi > lo ? (sz->x[i] - lo) / (hi - lo) : 0.5;
@@ -825,18 +338,18 @@ static Status plots_scatter(Interp *I, Value *a, Value *out)
         xv = data;
         data = val_null();
     } else if (arg_given(data) && data.t != T_FRAME) {
-        st = type_error(I, "argument 1 (data)", "a frame or a vector", type_desc(data));
+        st = pa_type_error(I, "argument 1 (data)", "a frame or a vector", pa_type_desc(data));
     }
     if (st == ST_OK && (!arg_given(xv) || !arg_given(yv)))
         st = err_raise(I, ERR_VALUE, "scatter: give x and y: scatter(df, x=\"a\", y=\"b\") or scatter(xs, ys)");
     if (st == ST_OK)
-        st = pick_series(I, &t, data, xv, 2, &xs, &xn);
+        st = pa_pick_series(I, &t, data, xv, 2, &xs, &xn);
     if (st == ST_OK)
-        st = pick_series(I, &t, data, yv, 3, &ys, &yn);
+        st = pa_pick_series(I, &t, data, yv, 3, &ys, &yn);
     if (st == ST_OK)
-        st = check_len(I, ys.n, xs.n, "y");
+        st = pa_check_len(I, ys.n, xs.n, "y");
     PlotScatterOptions o = {0};
-    if (st == ST_OK && arg_given(a[3]) && (st = pick_groups(I, &t, data, a[3], 4, xs.n, &g)) == ST_OK) {
+    if (st == ST_OK && arg_given(a[3]) && (st = pa_pick_groups(I, &t, data, a[3], 4, xs.n, &g)) == ST_OK) {
         o.group = g.gid;
         o.group_names = (const char *const *)g.names;
         o.ngroups = (size_t)g.ng;
@@ -847,8 +360,8 @@ static Status plots_scatter(Interp *I, Value *a, Value *out)
         Series sz;
         const char *sn;
         double *radius;
-        if ((st = pick_series(I, &t, data, a[4], 5, &sz, &sn)) == ST_OK &&
-            (st = check_len(I, sz.n, xs.n, "size")) == ST_OK && (st = scatter_sizes(I, &t, &sz, &radius)) == ST_OK)
+        if ((st = pa_pick_series(I, &t, data, a[4], 5, &sz, &sn)) == ST_OK &&
+            (st = pa_check_len(I, sz.n, xs.n, "size")) == ST_OK && (st = scatter_sizes(I, &t, &sz, &radius)) == ST_OK)
             o.size = radius;
     }
     if (st == ST_OK && arg_given(a[5])) {
@@ -857,7 +370,7 @@ static Status plots_scatter(Interp *I, Value *a, Value *out)
             st = err_raise(I, ERR_VALUE, "scatter: alpha must be in (0, 1], got %g", o.alpha);
     }
     if (st == ST_OK)
-        st = new_figure(I, a + 6, 7, xn, yn, &f);
+        st = pa_new_figure(I, a + 6, 7, xn, yn, &f);
     if (st != ST_OK)
         goto done;
     /* A row whose colour group is NA is skipped, like one with an NA coordinate. */
@@ -869,14 +382,14 @@ static Status plots_scatter(Interp *I, Value *a, Value *out)
         na += gna || !vec_is_valid(xs.v, i) || !vec_is_valid(ys.v, i);
     }
     if (plot_scatter(f, xs.x, ys.x, (size_t)xs.n, &o, err) < 0) {
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
         goto done;
     }
-    st = finish(I, f, "scatter", na, out);
+    st = pa_finish(I, f, "scatter", na, out);
     f = NULL;
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -889,8 +402,8 @@ static Status numeric_columns(Interp *I, Tmp *t, const Frame *df, Value columns,
     int nw = 0;
     if (arg_given(columns) && arg_columns(I, df, columns, 3, &want, &nw) != ST_OK)
         return ST_ERR;
-    *cols = tmp_alloc(t, sizeof(Series) * (size_t)(df->ncol + 1));
-    *names = tmp_alloc(t, sizeof(char *) * (size_t)(df->ncol + 1));
+    *cols = pa_tmp_alloc(t, sizeof(Series) * (size_t)(df->ncol + 1));
+    *names = pa_tmp_alloc(t, sizeof(char *) * (size_t)(df->ncol + 1));
     Status st = *cols && *names ? ST_OK : err_oom(I);
     *k = *total = 0;
     int n = want ? nw : df->ncol;
@@ -903,7 +416,7 @@ static Status numeric_columns(Interp *I, Tmp *t, const Frame *df, Value columns,
             continue;
         char what[160];
         snprintf(what, sizeof what, "column '%s'", name);
-        if ((st = series_of(I, t, v, what, &(*cols)[*k])) == ST_OK)
+        if ((st = pa_series_of(I, t, v, what, &(*cols)[*k])) == ST_OK)
             (*names)[(*k)++] = name;
     }
     mem_free(want);
@@ -925,12 +438,12 @@ static Status plots_pairplot(Interp *I, Value *a, Value *out)
     const char *skip = a[1].t == T_STR ? a[1].u.s->s : NULL;
     Status st = numeric_columns(I, &t, df, a[2], skip, 8, &cols, &names, &k, &total);
     if (st == ST_OK && arg_given(a[1]))
-        st = pick_groups(I, &t, a[0], a[1], 2, df->nrow, &g);
+        st = pa_pick_groups(I, &t, a[0], a[1], 2, df->nrow, &g);
     if (st == ST_OK)
-        st = new_figure(I, a + 3, 4, NULL, NULL, &f);
+        st = pa_new_figure(I, a + 3, 4, NULL, NULL, &f);
     if (st != ST_OK)
         goto done;
-    const double **data = tmp_alloc(&t, sizeof(double *) * (size_t)k);
+    const double **data = pa_tmp_alloc(&t, sizeof(double *) * (size_t)k);
     int64_t na = 0;
     for (int j = 0; data && j < k; j++) {
         data[j] = cols[j].x;
@@ -940,7 +453,7 @@ static Status plots_pairplot(Interp *I, Value *a, Value *out)
         st = err_oom(I);
     else if (plot_pairplot(f, data, names, (size_t)k, (size_t)df->nrow, g.gid, (const char *const *)g.names,
                            (size_t)g.ng, err) < 0)
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
     if (st == ST_OK && total > k) {
         char cap[96];
         snprintf(cap, sizeof cap, "showing the first %d of %d numeric columns", k, total);
@@ -949,12 +462,12 @@ static Status plots_pairplot(Interp *I, Value *a, Value *out)
         na = 0;
     }
     if (st == ST_OK) {
-        st = finish(I, f, "pairplot", na, out);
+        st = pa_finish(I, f, "pairplot", na, out);
         f = NULL;
     }
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -988,9 +501,9 @@ static Status plots_heatmap(Interp *I, Value *a, Value *out)
     int64_t nr = df->nrow;
     if (nc == 0 || nr == 0)
         return err_raise(I, ERR_VALUE, "heatmap: the frame has no numeric cells");
-    double *z = tmp_alloc(&t, sizeof(double) * (size_t)(nr * nc));
-    const char **cl = tmp_alloc(&t, sizeof(char *) * (size_t)nc);
-    const char **rl = tmp_alloc(&t, sizeof(char *) * (size_t)nr);
+    double *z = pa_tmp_alloc(&t, sizeof(double) * (size_t)(nr * nc));
+    const char **cl = pa_tmp_alloc(&t, sizeof(char *) * (size_t)nc);
+    const char **rl = pa_tmp_alloc(&t, sizeof(char *) * (size_t)nr);
     if (!z || !cl || !rl) {
         st = err_oom(I);
         goto done;
@@ -1010,19 +523,19 @@ static Status plots_heatmap(Interp *I, Value *a, Value *out)
         snprintf(buf, sizeof buf, "%lld", (long long)r);
         rl[r] = lab >= 0 && vec_is_valid(df->cols[lab], r) ? vec_str_unsafe(df->cols[lab], r)->s
                 : lab >= 0                                 ? "NA"
-                                                           : tmp_strdup(&t, buf);
+                                                           : pa_tmp_strdup(&t, buf);
     }
-    if ((st = new_figure(I, a + 3, 4, NULL, NULL, &f)) != ST_OK)
+    if ((st = pa_new_figure(I, a + 3, 4, NULL, NULL, &f)) != ST_OK)
         goto done;
     if (plot_heatmap(f, z, (size_t)nr, (size_t)nc, rl, cl, &o, err) < 0) {
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
         goto done;
     }
-    st = finish(I, f, "heatmap", 0, out);
+    st = pa_finish(I, f, "heatmap", 0, out);
     f = NULL;
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -1080,9 +593,9 @@ static double pearson(const double *x, const double *y, int64_t n)
 static Status corr_matrix(Interp *I, Tmp *t, const Series *cols, int k, bool spearman, double *r)
 {
     int64_t n = cols[0].n;
-    double *x = tmp_alloc(t, sizeof(double) * (size_t)n), *y = tmp_alloc(t, sizeof(double) * (size_t)n);
-    double *rx = tmp_alloc(t, sizeof(double) * (size_t)n), *ry = tmp_alloc(t, sizeof(double) * (size_t)n);
-    int64_t *idx = tmp_alloc(t, sizeof(int64_t) * (size_t)n);
+    double *x = pa_tmp_alloc(t, sizeof(double) * (size_t)n), *y = pa_tmp_alloc(t, sizeof(double) * (size_t)n);
+    double *rx = pa_tmp_alloc(t, sizeof(double) * (size_t)n), *ry = pa_tmp_alloc(t, sizeof(double) * (size_t)n);
+    int64_t *idx = pa_tmp_alloc(t, sizeof(int64_t) * (size_t)n);
     if (!x || !y || !rx || !ry || !idx)
         return err_oom(I);
     for (int i = 0; i < k; i++)
@@ -1128,17 +641,17 @@ static Status plots_corrplot(Interp *I, Value *a, Value *out)
         st = err_raise(I, ERR_VALUE, "corrplot: need at least 2 numeric columns, got %d", k);
         goto done;
     }
-    double *r = tmp_alloc(&t, sizeof(double) * (size_t)(k * k));
+    double *r = pa_tmp_alloc(&t, sizeof(double) * (size_t)(k * k));
     if (!r) {
         st = err_oom(I);
         goto done;
     }
     if ((st = corr_matrix(I, &t, cols, k, spearman, r)) != ST_OK ||
-        (st = new_figure_titled(I, a + 2, 3, spearman ? "Spearman correlation" : "Pearson correlation", NULL, NULL,
+        (st = pa_new_figure_titled(I, a + 2, 3, spearman ? "Spearman correlation" : "Pearson correlation", NULL, NULL,
                                 &f)) != ST_OK)
         goto done;
     if (plot_corrplot(f, r, (size_t)k, names, err) < 0) {
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
         goto done;
     }
     char cap[200] = "";
@@ -1149,11 +662,11 @@ static Status plots_corrplot(Interp *I, Value *a, Value *out)
         st = err_oom(I);
         goto done;
     }
-    st = finish(I, f, "corrplot", 0, out);
+    st = pa_finish(I, f, "corrplot", 0, out);
     f = NULL;
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -1187,7 +700,7 @@ static int find_label(char **names, int n, const char *s)
  * given in `labels` (a list/vector of names or values). */
 static Status class_union(Interp *I, Tmp *t, const Groups *a, const Groups *b, Value labels, char ***out, int *n)
 {
-    char **u = tmp_alloc(t, sizeof(char *) * (size_t)(a->ng + b->ng + 1));
+    char **u = pa_tmp_alloc(t, sizeof(char *) * (size_t)(a->ng + b->ng + 1));
     if (!u)
         return err_oom(I);
     int m = 0;
@@ -1195,18 +708,18 @@ static Status class_union(Interp *I, Tmp *t, const Groups *a, const Groups *b, V
         Vec *lv;
         if (arg_vec(I, labels, 3, &lv) != ST_OK)
             return ST_ERR;
-        tmp_keep(t, lv);
+        pa_tmp_keep(t, lv);
         Groups lg = {0};
-        if (!(lg.gid = tmp_alloc(t, sizeof(int) * (size_t)(lv->len + 1))) ||
-            !(u = tmp_alloc(t, sizeof(char *) * (size_t)(lv->len + 1))))
+        if (!(lg.gid = pa_tmp_alloc(t, sizeof(int) * (size_t)(lv->len + 1))) ||
+            !(u = pa_tmp_alloc(t, sizeof(char *) * (size_t)(lv->len + 1))))
             return err_oom(I);
         for (int64_t i = 0; i < lv->len; i++) {
             Value e = vec_get(lv, i);
             char buf[40];
             const char *s = e.t == T_STR ? e.u.s->s : e.t == T_BOOL ? (e.u.b ? "true" : "false") : "NA";
             if (e.t == T_NUM)
-                num_label(e.u.n, buf, sizeof buf), s = buf;
-            if (find_label(u, m, s) < 0 && !(u[m++] = tmp_strdup(t, s)))
+                pa_num_label(e.u.n, buf, sizeof buf), s = buf;
+            if (find_label(u, m, s) < 0 && !(u[m++] = pa_tmp_strdup(t, s)))
                 return val_unref(e), err_oom(I);
             val_unref(e);
         }
@@ -1216,7 +729,7 @@ static Status class_union(Interp *I, Tmp *t, const Groups *a, const Groups *b, V
         for (int i = 0; i < b->ng; i++)
             if (find_label(u, m, b->names[i]) < 0)
                 u[m++] = b->names[i];
-        qsort(u, (size_t)m, sizeof(char *), all_numeric(u, m) ? cmp_numstr : cmp_str);
+        qsort(u, (size_t)m, sizeof(char *), all_numeric(u, m) ? cmp_numstr : pa_cmp_str);
     }
     if (m > MAX_CLASSES)
         return err_raise(I, ERR_VALUE, "confusion_plot: %d classes; at most %d fit a readable matrix", m,
@@ -1231,16 +744,16 @@ static Status class_groups(Interp *I, Tmp *t, Value v, int argno, Groups *g)
     Vec *vec;
     char what[160];
     const char *name;
-    if (pick_vec(I, t, val_null(), v, argno, &vec, what, sizeof what, &name) != ST_OK)
+    if (pa_pick_vec(I, t, val_null(), v, argno, &vec, what, sizeof what, &name) != ST_OK)
         return ST_ERR;
     if (vec->kind == VEC_BOOL) {
         if (!(vec = vec_cast(vec, VEC_NUM)))
             return err_oom(I);
-        tmp_keep(t, vec);
+        pa_tmp_keep(t, vec);
     }
     if (vec->len == 0)
         return err_raise(I, ERR_VALUE, "%s: %s is empty", builtin_current(I), what);
-    return groups_of(I, t, vec, what, 100000, g);
+    return pa_groups_of(I, t, vec, what, 100000, g);
 }
 
 static Status plots_confusion(Interp *I, Value *a, Value *out)
@@ -1255,13 +768,13 @@ static Status plots_confusion(Interp *I, Value *a, Value *out)
     if (st == ST_OK)
         st = class_groups(I, &t, a[1], 2, &gp);
     if (st == ST_OK)
-        st = check_len(I, gp.n, gt.n, "argument 2 (y_pred)");
+        st = pa_check_len(I, gp.n, gt.n, "argument 2 (y_pred)");
     if (st == ST_OK)
         st = class_union(I, &t, &gt, &gp, a[2], &cls, &k);
     if (st != ST_OK)
         goto done;
-    int *mt = tmp_alloc(&t, sizeof(int) * (size_t)(gt.ng + 1)), *mp = tmp_alloc(&t, sizeof(int) * (size_t)(gp.ng + 1));
-    double *counts = tmp_alloc(&t, sizeof(double) * (size_t)(k * k + 1));
+    int *mt = pa_tmp_alloc(&t, sizeof(int) * (size_t)(gt.ng + 1)), *mp = pa_tmp_alloc(&t, sizeof(int) * (size_t)(gp.ng + 1));
+    double *counts = pa_tmp_alloc(&t, sizeof(double) * (size_t)(k * k + 1));
     if (!mt || !mp || !counts) {
         st = err_oom(I);
         goto done;
@@ -1282,10 +795,10 @@ static Status plots_confusion(Interp *I, Value *a, Value *out)
         else
             counts[r * k + c]++;
     }
-    if ((st = new_figure(I, a + 3, 4, "predicted", "true", &f)) != ST_OK)
+    if ((st = pa_new_figure(I, a + 3, 4, "predicted", "true", &f)) != ST_OK)
         goto done;
     if (plot_confusion(f, counts, (size_t)k, (const char *const *)cls, err) < 0) {
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
         goto done;
     }
     if (outside) {
@@ -1296,11 +809,11 @@ static Status plots_confusion(Interp *I, Value *a, Value *out)
             goto done;
         }
     }
-    st = finish(I, f, "confusion", skipped, out);
+    st = pa_finish(I, f, "confusion", skipped, out);
     f = NULL;
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -1332,10 +845,10 @@ static Status count_categories(Interp *I, Tmp *t, const Vec *v, Counts *c)
     if (v->kind == VEC_BOOL) {
         if (!(s = vec_cast(v, VEC_STR)))
             return err_oom(I);
-        tmp_keep(t, s);
+        pa_tmp_keep(t, s);
     }
     int32_t nd = s->dict->n;
-    CatCount *cc = tmp_alloc(t, sizeof(CatCount) * (size_t)(nd + 1));
+    CatCount *cc = pa_tmp_alloc(t, sizeof(CatCount) * (size_t)(nd + 1));
     if (!cc)
         return err_oom(I);
     for (int32_t k = 0; k < nd; k++)
@@ -1350,8 +863,8 @@ static Status count_categories(Interp *I, Tmp *t, const Vec *v, Counts *c)
             e->first = i;
     }
     qsort(cc, (size_t)nd, sizeof(CatCount), cmp_catcount);
-    c->val = tmp_alloc(t, sizeof(double) * (size_t)(nd + 1));
-    c->lab = tmp_alloc(t, sizeof(char *) * (size_t)(nd + 1));
+    c->val = pa_tmp_alloc(t, sizeof(double) * (size_t)(nd + 1));
+    c->lab = pa_tmp_alloc(t, sizeof(char *) * (size_t)(nd + 1));
     if (!c->val || !c->lab)
         return err_oom(I);
     for (int32_t k = 0; k < nd && cc[k].count > 0; k++) {
@@ -1367,7 +880,7 @@ static Status count_categories(Interp *I, Tmp *t, const Vec *v, Counts *c)
 /* Labels from any vector (str as is, numbers formatted, NA as "NA"). */
 static Status labels_of(Interp *I, Tmp *t, const Vec *v, const char ***out)
 {
-    if (!(*out = tmp_alloc(t, sizeof(char *) * (size_t)(v->len + 1))))
+    if (!(*out = pa_tmp_alloc(t, sizeof(char *) * (size_t)(v->len + 1))))
         return err_oom(I);
     for (int64_t i = 0; i < v->len; i++) {
         char buf[40];
@@ -1378,10 +891,10 @@ static Status labels_of(Interp *I, Tmp *t, const Vec *v, const char ***out)
         else if (v->kind == VEC_BOOL)
             snprintf(buf, sizeof buf, "%s", v->d.b[i] ? "true" : "false");
         else
-            num_label(v->d.num[i], buf, sizeof buf);
+            pa_num_label(v->d.num[i], buf, sizeof buf);
         if (v->kind == VEC_STR && vec_is_valid(v, i))
             (*out)[i] = vec_str_unsafe(v, i)->s;
-        else if (!((*out)[i] = tmp_strdup(t, buf)))
+        else if (!((*out)[i] = pa_tmp_strdup(t, buf)))
             return err_oom(I);
     }
     return ST_OK;
@@ -1399,8 +912,8 @@ static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
     const char *name;
     if (x.t == T_RECORD) {
         Record *r = x.u.r;
-        c->val = tmp_alloc(t, sizeof(double) * (size_t)(r->len + 1));
-        c->lab = tmp_alloc(t, sizeof(char *) * (size_t)(r->len + 1));
+        c->val = pa_tmp_alloc(t, sizeof(double) * (size_t)(r->len + 1));
+        c->lab = pa_tmp_alloc(t, sizeof(char *) * (size_t)(r->len + 1));
         if (!c->val || !c->lab)
             return err_oom(I);
         for (int i = 0; i < r->len; i++) {
@@ -1429,7 +942,7 @@ static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
                              builtin_current(I), builtin_current(I));
         }
         snprintf(what, sizeof what, "column '%s'", name);
-    } else if (pick_vec(I, t, x, x.t == T_FRAME ? column : x, x.t == T_FRAME ? 2 : 1, &v, what, sizeof what,
+    } else if (pa_pick_vec(I, t, x, x.t == T_FRAME ? column : x, x.t == T_FRAME ? 2 : 1, &v, what, sizeof what,
                         &name) != ST_OK) {
         return ST_ERR;
     }
@@ -1438,19 +951,19 @@ static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
         return count_categories(I, t, v, c);
     }
     Series s;
-    if (series_of(I, t, v, what, &s) != ST_OK)
+    if (pa_series_of(I, t, v, what, &s) != ST_OK)
         return ST_ERR;
     c->cname = name;
     if (lv) {
         if (labels_of(I, t, lv, &c->lab) != ST_OK)
             return ST_ERR;
-    } else if (!(c->lab = tmp_alloc(t, sizeof(char *) * (size_t)(s.n + 1)))) {
+    } else if (!(c->lab = pa_tmp_alloc(t, sizeof(char *) * (size_t)(s.n + 1)))) {
         return err_oom(I);
     } else {
         for (int64_t i = 0; i < s.n; i++) {
             char buf[24];
             snprintf(buf, sizeof buf, "%lld", (long long)i);
-            if (!(c->lab[i] = tmp_strdup(t, buf)))
+            if (!(c->lab[i] = pa_tmp_strdup(t, buf)))
                 return err_oom(I);
         }
     }
@@ -1469,15 +982,15 @@ static Status plots_bar(Interp *I, Value *a, Value *out)
     bool horiz = a[2].u.b;
     Status st = counts_of(I, &t, a[0], a[1], &c);
     if (st == ST_OK)
-        st = new_figure(I, a + 3, 4, horiz ? c.cname : c.vname, horiz ? c.vname : c.cname, &f);
+        st = pa_new_figure(I, a + 3, 4, horiz ? c.cname : c.vname, horiz ? c.vname : c.cname, &f);
     if (st == ST_OK && plot_bar(f, c.val, c.lab, c.n, horiz, err) < 0)
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
     if (st == ST_OK) {
-        st = finish(I, f, "bar", c.na, out);
+        st = pa_finish(I, f, "bar", c.na, out);
         f = NULL;
     }
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -1489,15 +1002,15 @@ static Status plots_pie(Interp *I, Value *a, Value *out)
     char err[PLOT_ERRLEN];
     Status st = counts_of(I, &t, a[0], a[1], &c);
     if (st == ST_OK)
-        st = new_figure(I, a + 2, 3, NULL, NULL, &f);
+        st = pa_new_figure(I, a + 2, 3, NULL, NULL, &f);
     if (st == ST_OK && plot_pie(f, c.val, c.lab, c.n, err) < 0)
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
     if (st == ST_OK) {
-        st = finish(I, f, "pie", c.na, out);
+        st = pa_finish(I, f, "pie", c.na, out);
         f = NULL;
     }
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -1517,8 +1030,8 @@ static Status line_series(Interp *I, Tmp *t, Value *a, const char *xname, Series
     }
     List *rest = a[1].u.l;
     int n = rest->len ? (int)rest->len : 1;
-    *ys = tmp_alloc(t, sizeof(Series) * (size_t)n);
-    *names = tmp_alloc(t, sizeof(char *) * (size_t)n);
+    *ys = pa_tmp_alloc(t, sizeof(Series) * (size_t)n);
+    *names = pa_tmp_alloc(t, sizeof(char *) * (size_t)n);
     if (!*ys || !*names)
         return err_oom(I);
     for (int j = 0; j < n; j++) {
@@ -1527,11 +1040,11 @@ static Status line_series(Interp *I, Tmp *t, Value *a, const char *xname, Series
         char what[160];
         snprintf(what, sizeof what, "series %d", j + 1);
         if (v.t != T_VEC && v.t != T_LIST)
-            return type_error(I, what, "a vector", type_desc(v));
+            return pa_type_error(I, what, "a vector", pa_type_desc(v));
         if (arg_vec(I, v, j + 2, &vec) != ST_OK)
             return ST_ERR;
-        tmp_keep(t, vec);
-        if (series_of(I, t, vec, what, &(*ys)[j]) != ST_OK)
+        pa_tmp_keep(t, vec);
+        if (pa_series_of(I, t, vec, what, &(*ys)[j]) != ST_OK)
             return ST_ERR;
         (*names)[j] = NULL;
     }
@@ -1550,14 +1063,14 @@ static Status plots_line(Interp *I, Value *a, Value *out)
     Status st = ST_OK;
     bool frame = a[0].t == T_FRAME;
     if (frame && arg_given(a[2]))
-        st = pick_series(I, &t, a[0], a[2], 3, &xs, &xname);
+        st = pa_pick_series(I, &t, a[0], a[2], 3, &xs, &xname);
     else if (!frame && a[1].u.l->len) {
         Vec *vec;
         char what[160];
-        if ((st = pick_vec(I, &t, val_null(), a[0], 1, &vec, what, sizeof what, &xname)) == ST_OK)
-            st = series_of(I, &t, vec, what, &xs);
+        if ((st = pa_pick_vec(I, &t, val_null(), a[0], 1, &vec, what, sizeof what, &xname)) == ST_OK)
+            st = pa_series_of(I, &t, vec, what, &xs);
     } else if (!frame && a[0].t != T_VEC && a[0].t != T_LIST)
-        st = type_error(I, "argument 1 (data)", "a vector or a frame", type_desc(a[0]));
+        st = pa_type_error(I, "argument 1 (data)", "a vector or a frame", pa_type_desc(a[0]));
     if (st == ST_OK)
         st = line_series(I, &t, a, xname, &ys, &names, &k);
     if (st != ST_OK)
@@ -1565,18 +1078,18 @@ static Status plots_line(Interp *I, Value *a, Value *out)
     Value labels = a[4];
     if (arg_given(labels)) {
         if (labels.t != T_LIST && !(labels.t == T_VEC && labels.u.v->kind == VEC_STR)) {
-            st = type_error(I, "labels", "a list of str", type_desc(labels));
+            st = pa_type_error(I, "labels", "a list of str", pa_type_desc(labels));
             goto done;
         }
         int64_t nl = labels.t == T_LIST ? labels.u.l->len : labels.u.v->len;
         for (int j = 0; j < k && j < nl; j++) {
             Value e = labels.t == T_LIST ? val_ref(labels.u.l->items[j]) : vec_get(labels.u.v, j);
-            names[j] = e.t == T_STR ? tmp_strdup(&t, e.u.s->s) : names[j];
+            names[j] = e.t == T_STR ? pa_tmp_strdup(&t, e.u.s->s) : names[j];
             val_unref(e);
         }
     }
     const char *ylab = k == 1 && frame ? names[0] : NULL;
-    if ((st = new_figure(I, a + 5, 6, xname, ylab, &f)) != ST_OK)
+    if ((st = pa_new_figure(I, a + 5, 6, xname, ylab, &f)) != ST_OK)
         goto done;
     int64_t na = xs.na;
     for (int j = 0; j < k; j++) {
@@ -1587,15 +1100,15 @@ static Status plots_line(Interp *I, Value *a, Value *out)
         }
         na += ys[j].na;
         if (plot_line(f, xs.x, ys[j].x, (size_t)ys[j].n, k > 1 || arg_given(labels) ? names[j] : NULL, err) < 0) {
-            st = lib_error(I, err);
+            st = pa_lib_error(I, err);
             goto done;
         }
     }
-    st = finish(I, f, "line", na, out);
+    st = pa_finish(I, f, "line", na, out);
     f = NULL;
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -1605,11 +1118,11 @@ static Status roc_truth(Interp *I, Tmp *t, Value y, Value pos, double **out, int
     Vec *v;
     char what[160];
     const char *name;
-    if (pick_vec(I, t, val_null(), y, 1, &v, what, sizeof what, &name) != ST_OK)
+    if (pa_pick_vec(I, t, val_null(), y, 1, &v, what, sizeof what, &name) != ST_OK)
         return ST_ERR;
     if (v->len == 0)
         return err_raise(I, ERR_VALUE, "roc_plot: %s is empty", what);
-    if (!(*out = tmp_alloc(t, sizeof(double) * (size_t)v->len)))
+    if (!(*out = pa_tmp_alloc(t, sizeof(double) * (size_t)v->len)))
         return err_oom(I);
     *n = v->len;
     if (v->kind == VEC_STR && !arg_given(pos))
@@ -1649,11 +1162,11 @@ static Status plots_roc(Interp *I, Value *a, Value *out)
     double auc = NAN;
     Status st = roc_truth(I, &t, a[0], a[2], &y, &n);
     if (st == ST_OK)
-        st = pick_series(I, &t, val_null(), a[1], 2, &s, &name);
+        st = pa_pick_series(I, &t, val_null(), a[1], 2, &s, &name);
     if (st == ST_OK)
-        st = check_len(I, s.n, n, "argument 2 (score)");
+        st = pa_check_len(I, s.n, n, "argument 2 (score)");
     if (st == ST_OK)
-        st = new_figure(I, a + 4, 5, NULL, NULL, &f);
+        st = pa_new_figure(I, a + 4, 5, NULL, NULL, &f);
     if (st != ST_OK)
         goto done;
     int64_t na = 0;
@@ -1663,15 +1176,15 @@ static Status plots_roc(Interp *I, Value *a, Value *out)
             s.x[i] = NAN;
         }
     if (plot_roc(f, y, s.x, (size_t)n, arg_given(a[3]) ? a[3].u.s->s : NULL, &auc, err) < 0) {
-        st = lib_error(I, err);
+        st = pa_lib_error(I, err);
         goto done;
     }
-    if ((st = finish(I, f, "roc", na, out)) == ST_OK)
+    if ((st = pa_finish(I, f, "roc", na, out)) == ST_OK)
         ((Plot *)out->u.fo->data)->auc = auc;
     f = NULL;
 done:
     plot_figure_free(f);
-    tmp_free(&t);
+    pa_tmp_free(&t);
     return st;
 }
 
@@ -1679,8 +1192,8 @@ done:
 
 static Status plots_save(Interp *I, Value *a, Value *out)
 {
-    if (a[0].t != T_FOREIGN || a[0].u.fo->cls != &plot_class)
-        return type_error(I, "argument 1 (plot)", "a plot", type_desc(a[0]));
+    if (a[0].t != T_FOREIGN || a[0].u.fo->cls != &pa_plot_class)
+        return pa_type_error(I, "argument 1 (plot)", "a plot", pa_type_desc(a[0]));
     const Plot *p = a[0].u.fo->data;
     const char *path = a[1].u.s->s, *dot = strrchr(path, '.');
     int w, h;
