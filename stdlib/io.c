@@ -169,6 +169,47 @@ static void put_text(SBuf *b, const char *s, size_t n, char sep)
     sb_putn(b, "\"", 1);
 }
 
+/*
+ * x as the fewest decimals that read back to x, without printf: for k = 0,
+ * 1, ... find the integer m nearest x * 10^k; when |m| <= 2^53 and k <= 22
+ * the division m / 10^k is one correctly rounded operation, exactly what a
+ * correct reader does with the text "m / 10^k", so equality with x proves
+ * the round trip. Returns 0 (use fmt_num_shortest) outside 1e-5..1e15 or
+ * when no k <= 17 works (1/3, 0.1 + 0.2).
+ */
+static size_t fmt_fixed_fast(double x, char *buf)
+{
+    static const double p10[18] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+                                   1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
+    double ax = fabs(x);
+    if (!(ax >= 1e-5 && ax < 1e15))
+        return 0;
+    for (int k = 0; k < 18; k++) {
+        double y = ax * p10[k];
+        if (y > 9007199254740992.0)
+            return 0;
+        double m = nearbyint(y);
+        if (m / p10[k] != ax)
+            continue;
+        char digits[24];
+        int nd = 0;
+        for (uint64_t u = (uint64_t)m; u; u /= 10)
+            digits[nd++] = (char)('0' + u % 10);
+        while (nd <= k)
+            digits[nd++] = '0';           /* 0.00123: leading zeros */
+        size_t n = 0;
+        if (x < 0)
+            buf[n++] = '-';
+        for (int i = nd - 1; i >= 0; i--) {
+            buf[n++] = digits[i];
+            if (i == k && k > 0)
+                buf[n++] = '.';
+        }
+        return n;
+    }
+    return 0;
+}
+
 static void put_cell(SBuf *b, const Vec *v, int64_t i, char sep, bool lone)
 {
     if (!vec_is_valid(v, i)) {
@@ -180,8 +221,11 @@ static void put_cell(SBuf *b, const Vec *v, int64_t i, char sep, bool lone)
     switch (v->kind) {
     case VEC_NUM: {
         double x = v->d.num[i];
+        size_t n;
         if (isnan(x))
             sb_putn(b, "nan", 3);        /* "NaN" is an NA marker */
+        else if ((n = fmt_fixed_fast(x, num)) > 0)
+            sb_putn(b, num, n);
         else
             sb_putn(b, num, fmt_num_shortest(x, num, sizeof num));
         break;
