@@ -67,13 +67,11 @@ size_t utf8_complete_prefix(const char *s, size_t n)
         unsigned c = p[n - back];
         if ((c & 0xC0) == 0x80) continue;          /* continuation byte */
         size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 1;
-        if (need > back && utf8_seq_len(p + n - back, need) == 0) {
-            /* Could still become valid: keep it for the next write,
-             * unless the bytes present already make it invalid. */
-            size_t ok = 1;
-            for (size_t j = 1; j < back; j++)
-                if ((p[n - back + j] & 0xC0) != 0x80) ok = 0;
-            if (ok) return n - back;
+        if (need > back) {
+            /* Truncated: it may still become valid with the next write,
+             * so keep it back (the bytes after the lead are all
+             * continuation bytes, or we would have stopped at them). */
+            return n - back;
         }
         return n;
     }
