@@ -92,14 +92,14 @@ static void *control_main(void *arg)
     return NULL;
 }
 
-/* True when we were started by a manager (JPY_PARENT_PID) that is gone. */
+/* True when we were started by a kernel manager (JPY_PARENT_PID is set)
+ * and our parent has since gone: we were re-parented. The parent seen at
+ * start-up is the reference, not JPY_PARENT_PID itself, so a wrapper
+ * script between the manager and the kernel does not look like death. */
 static bool orphaned(void)
 {
     static pid_t parent = -1;
-    if (parent == -1) {
-        const char *s = getenv("JPY_PARENT_PID");
-        parent = s ? (pid_t)atoi(s) : 0;
-    }
+    if (parent == -1) parent = getenv("JPY_PARENT_PID") ? getppid() : 0;
     return parent > 1 && getppid() != parent;
 }
 
@@ -163,6 +163,7 @@ int main(int argc, char **argv)
         return 1;
     }
     msg_status(&K, NULL, "starting");
+    (void)orphaned();                      /* remember who our parent is */
     while (!K.quitting) {
         WireFrames fs = { 0 };
         int rc = tp_recv(T.shell, &fs, SHELL_POLL_MS);

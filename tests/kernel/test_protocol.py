@@ -444,6 +444,37 @@ class TestSiftProcess(unittest.TestCase):
         self.assertEqual(r.returncode, 1)
         self.assertIn("cannot bind", r.stderr)
 
+    def test_sift_exits_when_orphaned(self):
+        import json
+        import signal
+        import subprocess
+        import tempfile
+        from jupyter_client.connect import write_connection_file
+        d = tempfile.mkdtemp(dir=kernel_env.SPEC_DIR)
+        cf = write_connection_file(os.path.join(d, "c.json"), key=b"k")[0]
+        # A wrapper between "manager" and kernel that does not exec: its
+        # death, not JPY_PARENT_PID's value, is what must end the kernel.
+        sh = subprocess.Popen(["sh", "-c", '"$0" -f "$1" & echo $!; wait', kernel_env.KERNEL, cf],
+                              stdout=subprocess.PIPE, text=True,
+                              env=dict(os.environ, JPY_PARENT_PID=str(os.getpid())))
+        pid = int(sh.stdout.readline())
+        time.sleep(0.5 * SLOW)
+        self.assertTrue(self.running(pid), "kernel exited while its parent lived")
+        sh.send_signal(signal.SIGKILL)
+        sh.wait()
+        deadline = time.monotonic() + 5 * SLOW
+        while self.running(pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        self.assertFalse(self.running(pid), "orphaned kernel kept running")
+
+    @staticmethod
+    def running(pid):
+        try:
+            with open("/proc/%d/status" % pid) as f:
+                return "\nState:\tZ" not in f.read()
+        except FileNotFoundError:
+            return False
+
     def test_sift_heartbeat_echoes(self):
         km, kc = kernel_env.start()
         try:
