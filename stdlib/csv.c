@@ -46,12 +46,12 @@
 enum { K_EMPTY = 0, K_NUM, K_BOOL, K_STR };
 static const char *const kind_names[] = {"empty", "num", "bool", "str"};
 
-#define MAX_THREADS 8
-/* Below this many bytes of body one thread does it all. */
-#define PARALLEL_MIN_BYTES (1u << 20)
 /* Zero bytes guaranteed after the text: the number scanner loads 8 bytes
  * at a time and may look up to 7 past the end of a field. */
 #define TEXT_PAD 16
+#define MAX_THREADS 8
+/* Below this many bytes of body one thread does it all. */
+#define PARALLEL_MIN_BYTES (1u << 20)
 /* Rows between interrupt polls. */
 #define POLL_ROWS 4096
 /* Parsed text is released from the page tables in steps of this size. */
@@ -148,12 +148,13 @@ static int32_t ldict_intern(LDict *d, const char *s, size_t n, bool *added)
     return d->n - 1;
 }
 
-/* Room for n bytes (+ NUL) in the arena list, or NULL. */
+/* Room for n bytes + NUL in the arena list, with TEXT_PAD readable bytes
+ * after them (the number scanner reads ahead), or NULL. */
 static char *arena_alloc(ArenaBlock **a, size_t n)
 {
     ArenaBlock *b = *a;
-    if (!b || b->cap - b->used < n + 1) {
-        size_t cap = n + 1 > 65536 ? n + 1 : 65536;
+    if (!b || b->cap - b->used < n + TEXT_PAD) {
+        size_t cap = n + TEXT_PAD > 65536 ? n + TEXT_PAD : 65536;
         b = malloc(sizeof(ArenaBlock) + cap);
         if (!b)
             return NULL;
@@ -164,6 +165,7 @@ static char *arena_alloc(ArenaBlock **a, size_t n)
     }
     char *p = b->data + b->used;
     b->used += n + 1;
+    memset(p + n, 0, TEXT_PAD);         /* within the block: see the check above */
     return p;
 }
 
@@ -1485,8 +1487,9 @@ static CsvStatus setup(Reader *R, const CsvOptions *o, CsvResult *r)
         R->na[R->nna] = o->na[i];
         R->nalen[R->nna] = strlen(o->na[i]);
         double d;
-        if (R->nalen[R->nna] && csv_parse_number(o->na[i], R->nalen[R->nna], &d) &&
-            scan_number(o->na[i], &d, R->skip_space, false))
+        /* A marker like -999 would be taken by the fast number path before
+         * the markers are looked at; words (nan, inf) never are. */
+        if (csv_parse_number(o->na[i], R->nalen[R->nna], &d) && strpbrk(o->na[i], "0123456789"))
             R->na_numeric = true;
         R->nna++;
     }
