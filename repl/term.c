@@ -21,6 +21,7 @@
 #include "repl/image.h"
 
 static bool colour_on;
+static bool colour_err;         /* colour_on, and stderr is a terminal too */
 static bool images_on;
 static bool at_line_start = true;
 static int plot_seq;
@@ -32,6 +33,7 @@ void term_init(void)
     bool tty = isatty(STDOUT_FILENO);
     bool dumb = t && strcmp(t, "dumb") == 0;
     colour_on = tty && !(nc && *nc) && !dumb;
+    colour_err = colour_on && isatty(STDERR_FILENO);
     images_on = tty && !dumb;
 }
 
@@ -80,10 +82,10 @@ void term_fresh_line(void)
 static void write_red(const char *s)
 {
     size_t n = strlen(s);
-    if (colour_on)
+    if (colour_err)
         term_puts(SIFT_STDERR, "\033[31m");
     term_write(SIFT_STDERR, s, n);
-    if (colour_on)
+    if (colour_err)
         term_puts(SIFT_STDERR, "\033[0m");
     if (n == 0 || s[n - 1] != '\n')
         term_write(SIFT_STDERR, "\n", 1);
