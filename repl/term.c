@@ -168,10 +168,26 @@ static void host_write(void *ud, int stream, const char *s, size_t n)
     term_write(stream, s, n);
 }
 
+/* A long built-in's progress (lang/progress.h): one bar on stderr,
+ * redrawn in place, finished with a newline when the final state (with
+ * its elapsed time) arrives. Nothing when stderr is not a terminal. */
+static void show_progress(const SiftBundle *b)
+{
+    const SiftMime *txt = sift_bundle_get(b, "text/plain");
+    if (!txt || !isatty(STDERR_FILENO))
+        return;
+    bool final = txt->len > 3 && strcmp(txt->data + txt->len - 3, " s)") == 0;
+    fprintf(stderr, "\r%s\033[K%s", txt->data, final ? "\n" : "");
+    fflush(stderr);
+}
+
 static void host_display(void *ud, const SiftBundle *b, const char *id, bool update)
 {
-    (void)ud; (void)id; (void)update;
-    term_show(b);
+    (void)ud; (void)update;
+    if (id && strncmp(id, "sift-progress-", 14) == 0)
+        show_progress(b);
+    else
+        term_show(b);
 }
 
 SiftHost term_host(void)
