@@ -13,6 +13,7 @@
 #include "kernel/msg.h"
 #include "kernel/stream.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum { ON_SHELL = 1, ON_CONTROL = 2 };
@@ -113,7 +114,8 @@ static DispHandler lookup(const char *type, KChannel ch)
 static bool parse(Kernel *K, KChannel ch, const WireFrames *fs, WireMsg *m)
 {
     char err[160];
-    if (wire_parse(fs, &K->key, m, err, sizeof err)) return true;
+    WireReplay *seen = ch == CH_CONTROL ? &K->seen_control : &K->seen_main;
+    if (wire_parse_fresh(fs, &K->key, seen, m, err, sizeof err)) return true;
     msg_log("%s: dropped message: %s", ch == CH_CONTROL ? "control" : "shell", err);
     return false;
 }
@@ -126,24 +128,43 @@ static void abort_one(Kernel *K, const WireMsg *m)
     msg_status(K, m->header, "idle");
 }
 
-static void handle(Kernel *K, KChannel ch, const WireMsg *m);
-
-/* Abort the execute requests already queued on shell; handle the rest. */
-static void abort_queue(Kernel *K)
+/* Take every message already waiting on shell (the "already queued"
+ * requests that a failed execute aborts). Returns how many, in *out. */
+static int drain_shell(Kernel *K, WireFrames **out)
 {
-    K->abort_pending = false;
+    int n = 0, cap = 0;
+    *out = NULL;
     for (;;) {
         WireFrames fs = { 0 };
-        int rc = K->sink.recv(K->sink.ud, CH_SHELL, &fs, 0);
+        if (K->sink.recv(K->sink.ud, CH_SHELL, &fs, 0) <= 0) {
+            wire_frames_free(&fs);
+            return n;
+        }
+        if (n == cap) {
+            cap = cap ? cap * 2 : 8;
+            WireFrames *grown = realloc(*out, (size_t)cap * sizeof **out);
+            if (!grown) { wire_frames_free(&fs); return n; }
+            *out = grown;
+        }
+        (*out)[n++] = fs;
+    }
+}
+
+static void handle(Kernel *K, KChannel ch, const WireMsg *m);
+
+/* Abort the execute requests among the drained ones; handle the rest. */
+static void abort_queued(Kernel *K, WireFrames *queued, int n)
+{
+    for (int i = 0; i < n; i++) {
         WireMsg m;
-        if (rc > 0 && parse(K, CH_SHELL, &fs, &m)) {
+        if (parse(K, CH_SHELL, &queued[i], &m)) {
             if (strcmp(m.msg_type, "execute_request") == 0) abort_one(K, &m);
             else handle(K, CH_SHELL, &m);
             wire_msg_free(&m);
         }
-        wire_frames_free(&fs);
-        if (rc <= 0) return;
+        wire_frames_free(&queued[i]);
     }
+    free(queued);
 }
 
 static void handle(Kernel *K, KChannel ch, const WireMsg *m)
@@ -157,7 +178,18 @@ static void handle(Kernel *K, KChannel ch, const WireMsg *m)
     if (fn) fn(K, ch, m);
     else msg_log("%s: ignored unknown message type '%s'", ch == CH_CONTROL ? "control" : "shell",
                  m->msg_type);
+    /* A failed execute aborts what was queued when its reply went out,
+     * decided before its idle: a client that waits for idle before
+     * sending more is never aborted. */
+    WireFrames *queued = NULL;
+    int n = 0;
+    bool aborting = ch == CH_SHELL && K->abort_pending;
+    if (aborting) {
+        K->abort_pending = false;
+        n = drain_shell(K, &queued);
+    }
     msg_status(K, m->header, "idle");
+    if (aborting) abort_queued(K, queued, n);
 }
 
 void disp_message(Kernel *K, KChannel ch, const WireFrames *frames)
@@ -166,5 +198,4 @@ void disp_message(Kernel *K, KChannel ch, const WireFrames *frames)
     if (!parse(K, ch, frames, &m)) return;
     handle(K, ch, &m);
     wire_msg_free(&m);
-    if (ch == CH_SHELL && K->abort_pending) abort_queue(K);
 }

@@ -30,7 +30,7 @@ static char *take_reply(Kernel *K, const WireFrames *fs, bool *got)
     WireMsg m;
     char err[160];
     *got = false;
-    if (!wire_parse(fs, &K->key, &m, err, sizeof err)) {
+    if (!wire_parse_fresh(fs, &K->key, &K->seen_main, &m, err, sizeof err)) {
         msg_log("stdin: dropped message: %s", err);
         return NULL;
     }

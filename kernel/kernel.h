@@ -47,6 +47,8 @@ typedef struct Kernel {
     int exec_count;
     History hist;
     KStream out;
+    WireReplay seen_main;              /* signatures seen on shell and stdin (main thread) */
+    WireReplay seen_control;           /* ... on control (control thread) */
     volatile sig_atomic_t executing;   /* inside sift_run: interrupts go through */
     volatile sig_atomic_t interrupted; /* an interrupt arrived since the cell began */
     volatile sig_atomic_t quitting;    /* shutdown requested: finish and exit */

@@ -178,6 +178,8 @@ int main(int argc, char **argv)
     tp_close(&T);
     hist_free(&K.hist);
     stream_free(&K.out);
+    wire_replay_free(&K.seen_main);
+    wire_replay_free(&K.seen_control);
     free(K.key.bytes);
     return 0;
 }

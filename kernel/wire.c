@@ -144,6 +144,67 @@ bool wire_parse(const WireFrames *fs, const WireKey *key, WireMsg *m,
     return true;
 }
 
+#define REPLAY_SLOTS (2 * WIRE_REPLAY_GEN)
+
+/* Open addressing on the digest's own bytes; an all-zero slot is empty
+ * (a zero digest is astronomically unlikely and would only be forgotten). */
+static bool table_find(unsigned char (*t)[32], const unsigned char d[32], bool insert)
+{
+    static const unsigned char zero[32];
+    size_t h;
+    memcpy(&h, d, sizeof h);
+    for (size_t i = 0; i < REPLAY_SLOTS; i++) {
+        unsigned char *slot = t[(h + i) % REPLAY_SLOTS];
+        if (memcmp(slot, d, 32) == 0) return true;
+        if (memcmp(slot, zero, 32) == 0) {
+            if (insert) memcpy(slot, d, 32);
+            return false;
+        }
+    }
+    return false;
+}
+
+bool wire_replay_seen(WireReplay *r, const unsigned char sig[64])
+{
+    unsigned char d[32];
+    size_t bin_len;
+    if (sodium_hex2bin(d, sizeof d, (const char *)sig, 64, NULL, &bin_len, NULL) != 0 || bin_len != 32)
+        return false;
+    for (int g = 0; g < 2; g++)
+        if (r->gen[g] && table_find(r->gen[g], d, false)) return true;
+    if (r->count == WIRE_REPLAY_GEN) {           /* current generation full: age it */
+        free(r->gen[1]);
+        r->gen[1] = r->gen[0];
+        r->gen[0] = NULL;
+        r->count = 0;
+    }
+    if (!r->gen[0] && !(r->gen[0] = calloc(REPLAY_SLOTS, 32))) return false;
+    table_find(r->gen[0], d, true);
+    r->count++;
+    return false;
+}
+
+void wire_replay_free(WireReplay *r)
+{
+    free(r->gen[0]);
+    free(r->gen[1]);
+    memset(r, 0, sizeof *r);
+}
+
+bool wire_parse_fresh(const WireFrames *fs, const WireKey *key, WireReplay *r,
+                      WireMsg *m, char *err, size_t errlen)
+{
+    if (!wire_parse(fs, key, m, err, errlen)) return false;
+    if (!key || key->len == 0 || !r) return true;
+    int d = find_delim(fs);
+    if (wire_replay_seen(r, fs->f[d + 1].data)) {
+        wire_msg_free(m);
+        snprintf(err, errlen, "replayed signature");
+        return false;
+    }
+    return true;
+}
+
 void wire_msg_free(WireMsg *m)
 {
     wire_frames_free(&m->ids);

@@ -54,6 +54,26 @@ bool wire_parse(const WireFrames *frames, const WireKey *key, WireMsg *m,
                 char *err, size_t errlen);
 void wire_msg_free(WireMsg *m);
 
+/* Signatures seen recently, to drop replayed messages (jupyter_client
+ * keeps the same kind of history). Two generations of WIRE_REPLAY_GEN
+ * signatures each: a signature is remembered for at least that many
+ * later messages. One per receiving thread; zero-initialise. */
+#define WIRE_REPLAY_GEN 1024
+typedef struct WireReplay {
+    unsigned char (*gen[2])[32];   /* hash tables of 2*GEN slots, lazily allocated */
+    int count;                     /* entries in gen[0] */
+} WireReplay;
+
+/* True if the 64-hex-char signature sig was already seen; otherwise
+ * remember it and return false. Out of memory: never a replay. */
+bool wire_replay_seen(WireReplay *r, const unsigned char sig[64]);
+void wire_replay_free(WireReplay *r);
+
+/* wire_parse, then drop the message if its signature is in *r (when a
+ * key is in use): err then says "replayed signature". */
+bool wire_parse_fresh(const WireFrames *frames, const WireKey *key, WireReplay *r,
+                      WireMsg *m, char *err, size_t errlen);
+
 /* Lowercase hex HMAC-SHA256 over parts[0..3] into hex[65]. Any key
  * length; with an empty key writes "". */
 void wire_sign(const WireKey *key, const unsigned char *const parts[4],

@@ -93,6 +93,7 @@ class TestSiftProtocol(KernelCase):
         self.assertEqual(self.kc.get_control_msg(timeout=5)["msg_type"], "interrupt_reply")
         collect(self.kc, msg_id)
         reply, msgs = run(self.kc, "kept + 1")
+        self.assertEqual(reply["content"]["status"], "ok", reply["content"])
         self.assertEqual(outputs(msgs, "execute_result")[0]["content"]["data"]["text/plain"], "42")
 
     def test_sift_interrupt_input_message_mode(self):
@@ -274,6 +275,54 @@ class TestSiftWire(KernelCase):
         self.raw_send([b"<IDS|MSG>", s.sign(parts)] + parts)
         self.assert_silent_about("x")
         self.assert_alive()
+
+    def test_sift_replayed_message_is_dropped(self):
+        msg = self.kc.session.msg("kernel_info_request", {})
+        frames = self.kc.session.serialize(msg)
+        self.raw_send(frames)
+        self.assertEqual(self.kc.get_shell_msg(timeout=10)["parent_header"]["msg_id"],
+                         msg["header"]["msg_id"])
+        collect(self.kc, msg["header"]["msg_id"])
+        self.raw_send(frames)                       # the very same bytes again
+        self.assert_silent_about(msg["header"]["msg_id"])
+        self.assert_alive()
+
+    def test_sift_router_handover(self):
+        """A client reconnecting with the same identity while the kernel is
+        busy is heard (ZMQ_ROUTER_HANDOVER), not ignored forever."""
+        ctx = zmq.Context.instance()
+        ident = b"reconnecting-client"
+        url = "tcp://%s:%d" % (self.km.ip, self.km.shell_port)
+        first = ctx.socket(zmq.DEALER)
+        first.setsockopt(zmq.IDENTITY, ident)
+        first.setsockopt(zmq.LINGER, 0)
+        first.connect(url)
+        s = self.kc.session
+        s.send(first, "execute_request", {"code": "i = 0\nwhile i < 300000 { i = i + 1 }",
+                                          "silent": False, "stop_on_error": True})
+        time.sleep(0.1)
+        # The old connection is still up (as after a network change the
+        # kernel has not noticed): the new one must take the identity over.
+        second = ctx.socket(zmq.DEALER)
+        second.setsockopt(zmq.IDENTITY, ident)
+        second.setsockopt(zmq.LINGER, 0)
+        second.connect(url)
+        try:
+            time.sleep(0.1)
+            msg = s.send(second, "kernel_info_request", {})
+            deadline = time.monotonic() + 15 * SLOW
+            got = None
+            while got is None and time.monotonic() < deadline:
+                if second.poll(500):
+                    _, parts = s.feed_identities(second.recv_multipart())
+                    reply = s.deserialize(parts)
+                    if reply["parent_header"]["msg_id"] == msg["header"]["msg_id"]:
+                        got = reply
+            self.assertIsNotNone(got, "no kernel_info_reply after reconnecting")
+            self.assertEqual(got["msg_type"], "kernel_info_reply")
+        finally:
+            first.close()
+            second.close()
 
     def test_sift_unknown_msg_type_gets_busy_idle(self):
         msg = self.kc.session.msg("frobnicate_request", {"x": 1})
