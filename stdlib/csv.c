@@ -807,10 +807,8 @@ static void chunk_parse(Chunk *k)
             }
             drop_text(k, p);
         }
-        if (row >= k->cap) {
-            chunk_err(k, CSV_EVALUE, line, -1, "more records than lines (internal error)");
+        if (row >= k->cap)                /* ran past its end: a mispredicted split */
             break;
-        }
         const int64_t rec_line = line;
         for (int c = 0; c < ncol; c++) {
             ColState *cs = &k->cols[c];
@@ -1180,7 +1178,10 @@ static void plan_chunks(Reader *R, const char *body, int64_t body_line, Chunk *k
         ks[i].beg = split[i];
         ks[i].end = split[i + 1];
         ks[i].line0 = body_line + nl_at[i];
-        ks[i].cap = nl_at[i + 1] - nl_at[i] + 1;
+        /* Every record of a chunk but the last ends at one of its
+         * newlines, so its newline count bounds its rows exactly and the
+         * chunks' rows meet without a gap (no compaction needed). */
+        ks[i].cap = nl_at[i + 1] - nl_at[i] + (i == nk - 1);
         ks[i].row0 = row0;
         row0 += ks[i].cap;
     }
