@@ -91,7 +91,8 @@ typedef struct SiftResult {
 
 /* Run `src` as one cell named `name` (e.g. "cell 3" or "script.sift").
  * Never prints; output goes to the host. Variables bound before an error
- * survive it. The result is the caller's to release with
+ * survive it. An interrupt requested before the call is discarded on
+ * entry: only sift_interrupt during the run stops it. The result is the caller's to release with
  * sift_result_free. */
 SiftResult sift_run(Interp *I, const char *name, const char *src);
 void sift_result_free(SiftResult *r);
