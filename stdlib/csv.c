@@ -22,6 +22,7 @@
  *     chunk or eight, so any thread count gives the same result.
  */
 #include "stdlib/csv.h"
+#include "stdlib/csvint.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -46,137 +47,12 @@
 enum { K_EMPTY = 0, K_NUM, K_BOOL, K_STR };
 static const char *const kind_names[] = {"empty", "num", "bool", "str"};
 
-/* Zero bytes guaranteed after the text: the number scanner loads 8 bytes
- * at a time and may look up to 7 past the end of a field. */
-#define TEXT_PAD 16
-#define MAX_THREADS 8
 /* Below this many bytes of body one thread does it all. */
 #define PARALLEL_MIN_BYTES (1u << 20)
 /* Rows between interrupt polls. */
 #define POLL_ROWS 4096
 /* Parsed text is released from the page tables in steps of this size. */
 #define DROP_STEP (8u << 20)
-
-/* ---- worker-side scratch: local dictionaries and an arena ---------------- */
-
-typedef struct LEntry {
-    const char *s;
-    uint32_t len, hash;
-} LEntry;
-
-typedef struct LDict {
-    LEntry *e;
-    int32_t n, cap;
-    int32_t *slots;                  /* code + 1, 0 empty */
-    uint32_t mask;
-} LDict;
-
-typedef struct ArenaBlock {
-    struct ArenaBlock *next;
-    size_t used, cap;
-    char data[];
-} ArenaBlock;
-
-static uint32_t lhash(const char *s, size_t n)
-{
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
-        h ^= h >> 32;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
-    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
-    h ^= h >> 29;
-    return (uint32_t)h;
-}
-
-static void ldict_free(LDict *d)
-{
-    free(d->e);
-    free(d->slots);
-    memset(d, 0, sizeof *d);
-}
-
-/* Code of s in d, adding it when new (*added set). -1: out of memory. */
-static int32_t ldict_intern(LDict *d, const char *s, size_t n, bool *added)
-{
-    *added = false;
-    if (!d->slots) {
-        d->mask = 63;
-        d->slots = calloc(64, sizeof(int32_t));
-        d->cap = 32;
-        d->e = malloc(sizeof(LEntry) * 32);
-        if (!d->slots || !d->e)
-            return -1;
-    }
-    uint32_t h = lhash(s, n), i = h & d->mask;
-    for (int32_t c; (c = d->slots[i]) != 0; i = (i + 1) & d->mask) {
-        const LEntry *e = &d->e[c - 1];
-        if (e->hash == h && e->len == n && memcmp(e->s, s, n) == 0)
-            return c - 1;
-    }
-    if (d->n == d->cap) {
-        LEntry *e = realloc(d->e, sizeof(LEntry) * (size_t)d->cap * 2);
-        if (!e)
-            return -1;
-        d->e = e;
-        d->cap *= 2;
-    }
-    d->e[d->n] = (LEntry){s, (uint32_t)n, h};
-    d->slots[i] = ++d->n;
-    *added = true;
-    if ((uint32_t)d->n * 2 > d->mask) {
-        uint32_t mask = d->mask * 2 + 1;
-        int32_t *slots = calloc((size_t)mask + 1, sizeof(int32_t));
-        if (!slots)
-            return -1;
-        for (int32_t c = 0; c < d->n; c++) {
-            uint32_t j = d->e[c].hash & mask;
-            while (slots[j])
-                j = (j + 1) & mask;
-            slots[j] = c + 1;
-        }
-        free(d->slots);
-        d->slots = slots;
-        d->mask = mask;
-    }
-    return d->n - 1;
-}
-
-/* Room for n bytes + NUL in the arena list, with TEXT_PAD readable bytes
- * after them (the number scanner reads ahead), or NULL. */
-static char *arena_alloc(ArenaBlock **a, size_t n)
-{
-    ArenaBlock *b = *a;
-    if (!b || b->cap - b->used < n + TEXT_PAD) {
-        size_t cap = n + TEXT_PAD > 65536 ? n + TEXT_PAD : 65536;
-        b = malloc(sizeof(ArenaBlock) + cap);
-        if (!b)
-            return NULL;
-        b->next = *a;
-        b->used = 0;
-        b->cap = cap;
-        *a = b;
-    }
-    char *p = b->data + b->used;
-    b->used += n + 1;
-    memset(p + n, 0, TEXT_PAD);         /* within the block: see the check above */
-    return p;
-}
-
-static void arena_free(ArenaBlock **a)
-{
-    while (*a) {
-        ArenaBlock *n = (*a)->next;
-        free(*a);
-        *a = n;
-    }
-}
 
 /* ---- numbers, bools, UTF-8 ---------------------------------------------- */
 
@@ -473,6 +349,9 @@ typedef struct Reader {
     uint64_t **data;                 /* per column, stride 8, total_cap rows */
     int64_t total_cap;
     volatile sig_atomic_t *intr;
+    void (*progress)(void *ud, double fraction);
+    void *progress_ud;
+    const char *first_beg;           /* the calling thread's chunk (reports progress) */
 } Reader;
 
 typedef struct ColState {
@@ -611,7 +490,7 @@ static const char *next_field(Chunk *k, const char *p, int col, int64_t *line, c
         *n = (size_t)(q - b);
         return after;
     }
-    char *d = arena_alloc(&k->arena, (size_t)(q - b));
+    char *d = csv_arena_alloc(&k->arena, (size_t)(q - b));
     if (!d) {
         chunk_err(k, CSV_ENOMEM, *line, -1, "out of memory");
         return NULL;
@@ -649,7 +528,7 @@ static bool is_na_marker(const Reader *R, const char *s, size_t n)
 static bool put_str(Chunk *k, ColState *cs, int col, uint64_t *slot, const char *s, size_t n, int64_t line)
 {
     bool added;
-    int32_t c = ldict_intern(&cs->dict, s, n, &added);
+    int32_t c = csv_ldict_intern(&cs->dict, s, n, &added);
     if (c < 0) {
         chunk_err(k, CSV_ENOMEM, line, -1, "out of memory");
         return false;
@@ -805,6 +684,8 @@ static void chunk_parse(Chunk *k)
                 k->status = CSV_EINTR;
                 break;
             }
+            if (R->progress && k->beg == R->first_beg && end > k->beg)
+                R->progress(R->progress_ud, (double)(p - k->beg) / (double)(end - k->beg));
             drop_text(k, p);
         }
         if (row >= k->cap)                /* ran past its end: a mispredicted split */
@@ -911,50 +792,6 @@ static void chunk_rescan(Chunk *k)
         k->cols[c].pending = false;
 }
 
-/* ---- running jobs on threads ------------------------------------------- */
-
-typedef void (*JobFn)(void *);
-typedef struct Job {
-    JobFn fn;
-    void *arg;
-} Job;
-
-static void *job_main(void *arg)
-{
-    Job *j = arg;
-    j->fn(j->arg);
-    return NULL;
-}
-
-/* Run fn over items[0..n) (each `size` bytes; those with want[i], or all
- * when want is NULL), one thread each; the calling thread takes the first.
- * If a thread cannot be started its item runs on the calling thread. */
-static void run_jobs(JobFn fn, void *items, size_t size, int n, const bool *want)
-{
-    pthread_t tid[MAX_THREADS];
-    Job jobs[MAX_THREADS];
-    bool started[MAX_THREADS] = {0};
-    int first = -1;
-    for (int i = 0; i < n; i++) {
-        if (want && !want[i])
-            continue;
-        void *arg = (char *)items + size * (size_t)i;
-        if (first < 0) {
-            first = i;
-            continue;
-        }
-        jobs[i] = (Job){fn, arg};
-        started[i] = pthread_create(&tid[i], NULL, job_main, &jobs[i]) == 0;
-        if (!started[i])
-            fn(arg);
-    }
-    if (first >= 0)
-        fn((char *)items + size * (size_t)first);
-    for (int i = 0; i < n; i++)
-        if (started[i])
-            pthread_join(tid[i], NULL);
-}
-
 /* ---- counting newlines and quotes (phase 1) ------------------------------ */
 
 typedef struct Count {
@@ -1030,10 +867,10 @@ static void free_chunks(Reader *R, Chunk *ks, int n)
         if (ks[i].cols)
             for (int c = 0; c < R->ncol; c++) {
                 mem_free(ks[i].cols[c].na);
-                ldict_free(&ks[i].cols[c].dict);
+                csv_ldict_free(&ks[i].cols[c].dict);
             }
         mem_free(ks[i].cols);
-        arena_free(&ks[i].arena);
+        csv_arena_free(&ks[i].arena);
     }
 }
 
@@ -1057,7 +894,7 @@ static CsvStatus read_header(Reader *R, const CsvOptions *o, const char **pp, in
             for (int i = 0; i < n; i++)
                 mem_free(names[i]);
             mem_free(names);
-            arena_free(&k.arena);
+            csv_arena_free(&k.arena);
             return fail(r, k.status, "%s", k.msg);
         }
         if (n == cap)
@@ -1067,7 +904,7 @@ static CsvStatus read_header(Reader *R, const CsvOptions *o, const char **pp, in
             for (int i = 0; i < n; i++)
                 mem_free(names[i]);
             mem_free(names);
-            arena_free(&k.arena);
+            csv_arena_free(&k.arena);
             return fail(r, CSV_EVALUE, "%s, line %lld: more than %d columns", R->name, (long long)*line,
                         CSV_MAX_COLS);
         }
@@ -1077,7 +914,7 @@ static CsvStatus read_header(Reader *R, const CsvOptions *o, const char **pp, in
         }
         break;
     }
-    arena_free(&k.arena);
+    csv_arena_free(&k.arena);
     if (*p == '\r')
         p++;
     if (*p == '\n') {
@@ -1140,7 +977,7 @@ static void plan_chunks(Reader *R, const char *body, int64_t body_line, Chunk *k
         t[i] = body + len * (size_t)i / (size_t)nk;
     for (int i = 0; i < nk; i++)
         cnt[i] = (Count){t[i], t[i + 1], 0, 0};
-    run_jobs(count_job, cnt, sizeof cnt[0], nk, NULL);
+    csv_run_jobs(count_job, cnt, sizeof cnt[0], nk, NULL);
     const char *split[MAX_THREADS + 1];
     int64_t nl_at[MAX_THREADS + 1];        /* newlines in [body, split[i]) */
     split[0] = body;
@@ -1356,7 +1193,8 @@ static int parse_body(Reader *R, const char *body, int64_t body_line, Chunk *ks,
                 return fail(r, CSV_ENOMEM, "%s: out of memory (%lld rows x %d columns)", R->name,
                             (long long)R->total_cap, R->ncol);
     }
-    run_jobs(parse_job, ks, sizeof ks[0], nk, NULL);
+    R->first_beg = ks[0].beg;                /* run_jobs runs item 0 on this thread */
+    csv_run_jobs(parse_job, ks, sizeof ks[0], nk, NULL);
     for (int i = 0; i < nk; i++) {
         if (ks[i].status == CSV_EINTR)
             return fail(r, CSV_EINTR, "interrupted");
@@ -1435,7 +1273,7 @@ static CsvStatus read_text(Reader *R, const CsvOptions *o, CsvResult *r)
         }
     }
     if (any) {
-        run_jobs(rescan_job, ks, sizeof ks[0], nk, want);
+        csv_run_jobs(rescan_job, ks, sizeof ks[0], nk, want);
         for (int i = 0; i < nk; i++)
             if (ks[i].status != CSV_OK) {
                 mem_free(kinds);
@@ -1495,6 +1333,8 @@ static CsvStatus setup(Reader *R, const CsvOptions *o, CsvResult *r)
         R->nna++;
     }
     R->intr = o->interrupted;
+    R->progress = o->progress;
+    R->progress_ud = o->progress_ud;
     return CSV_OK;
 }
 

@@ -45,6 +45,10 @@ typedef struct CsvOptions {
     int nforce;
     int nthreads;                /* 0: one per core, at most 8 */
     volatile sig_atomic_t *interrupted; /* polled every few thousand rows */
+    /* Called now and then from the calling thread with the fraction of the
+     * file parsed so far (may be NULL). */
+    void (*progress)(void *ud, double fraction);
+    void *progress_ud;
 } CsvOptions;
 
 /* Default options: sep ',', header, the markers "", NA, NaN, null, ?. */

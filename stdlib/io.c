@@ -21,6 +21,7 @@
 #include "lang/builtin.h"
 #include "lang/format.h"
 #include "lang/mem.h"
+#include "lang/progress.h"
 #include "lang/show.h"
 #include "stdlib/csv.h"
 #include "stdlib/modules.h"
@@ -76,6 +77,18 @@ static void report_notes(Interp *I, const CsvResult *r)
         interp_printf(I, SIFT_STDERR, "read_csv: ... and %d more columns read as str\n", r->nnotes - MAX_NOTES_SHOWN);
 }
 
+/* read_csv's progress goes to the host as a bar (lang/progress.h). */
+typedef struct ProgressCtx {
+    Interp *I;
+    Progress *p;
+} ProgressCtx;
+
+static void csv_progress(void *ud, double fraction)
+{
+    ProgressCtx *c = ud;
+    progress_update(c->I, c->p, fraction);
+}
+
 static Status io_read_csv(Interp *I, Value *a, Value *out)
 {
     CsvOptions o;
@@ -114,9 +127,15 @@ static Status io_read_csv(Interp *I, Value *a, Value *out)
         o.nforce = t->len;
     }
     o.interrupted = &I->interrupted;
+    Progress prog;
+    ProgressCtx pc = {I, &prog};
+    progress_begin(I, &prog, "read_csv");
+    o.progress = csv_progress;
+    o.progress_ud = &pc;
     const char *path = a[0].u.s->s;
     CsvResult r;
     CsvStatus st = csv_read_file(path, path, &o, &r);
+    progress_end(I, &prog);
     mem_free(fnames);
     mem_free(fkinds);
     if (st != CSV_OK) {
