@@ -99,7 +99,7 @@ docs: $(SIFT)
 check-docs: $(SIFT)
 	@$(SIFT) --reference | diff -u docs/reference.md - >/dev/null || \
 	  { echo "docs/reference.md is stale: run 'make docs'"; exit 1; }
-	@/usr/bin/python3 tests/run_doc_examples.py $(SIFT) docs/language.md docs/reference.md
+	@/usr/bin/python3 tests/run_doc_examples.py $(SIFT) docs/*.md README.md
 
 bench: all
 	@bench/run.sh

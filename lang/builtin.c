@@ -331,6 +331,22 @@ char *builtin_help(const Builtin *b)
     return sb_take(&sb);
 }
 
+/* A docstring as Markdown: the lines after a line "Example:" become a
+ * ```sift block, which `make check-docs` runs (its "# →" comments are
+ * the expected output). */
+static void doc_markdown(SBuf *sb, const char *doc)
+{
+    const char *ex = strstr(doc, "\nExample:\n");
+    if (!ex) {
+        sb_printf(sb, "%s\n\n", doc);
+        return;
+    }
+    sb_putn(sb, doc, (size_t)(ex - doc));
+    sb_puts(sb, "\n\nExample:\n\n```sift\n");
+    sb_puts(sb, ex + strlen("\nExample:\n"));
+    sb_puts(sb, "\n```\n\n");
+}
+
 char *sift_reference_markdown(Interp *I)
 {
     SBuf sb = {0};
@@ -344,7 +360,8 @@ char *sift_reference_markdown(Interp *I)
             Builtin *b = builtin_find(I, r->name);
             if (!b || b->reg != r)
                 continue;
-            sb_printf(&sb, "### `%s`\n\n%s\n\n", b->signature, r->doc ? r->doc : "");
+            sb_printf(&sb, "### `%s`\n\n", b->signature);
+            doc_markdown(&sb, r->doc ? r->doc : "");
         }
     }
     char *s = sb_take(&sb);

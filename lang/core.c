@@ -118,7 +118,7 @@ static const BuiltinReg core_lib[] = {
     {"range", core_range, "start:num, stop:num|null=null, step:num|null=null",
      "Numbers from start up to (not including) stop, by step.\n"
      "range(5) is [0, 1, 2, 3, 4]; range(2, 10, 3) is [2, 5, 8]. A for loop over range()\n"
-     "never builds the vector."},
+     "never builds the vector.\nExample:\nprint(range(2, 10, 3))            # → [2, 5, 8]"},
     {"len", core_len, "x", "Number of elements of a vector or list, fields of a record, rows of a frame, or\n"
                            "characters of a str."},
     {"typeof", core_typeof, "x", "The type of x as a str: \"num\", \"str\", \"bool\", \"NA\", \"null\",\n"

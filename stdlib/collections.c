@@ -137,7 +137,7 @@ static Status coll_list(Interp *I, Value *a, Value *out)
 static const BuiltinReg collections_lib[] = {
     {"append", coll_append, "x, *values",
      "A new vector or list: x followed by the values (vectors are spliced in).\n"
-     "append([1, 2], 3) is [1, 2, 3]; a str appended to a num vector makes a str vector."},
+     "append([1, 2], 3) is [1, 2, 3]; a str appended to a num vector makes a str vector.\nExample:\nprint(append([1, 2], 3, [4, 5]))  # → [1, 2, 3, 4, 5]"},
     {"reverse", coll_reverse, "x", "The elements of a vector or list in reverse order."},
     {"keys", coll_keys, "x:record|frame", "The field names of a record (or column names of a frame) as a str vector."},
     {"values", coll_values, "x:record", "The field values of a record, as a list."},

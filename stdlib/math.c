@@ -108,7 +108,7 @@ static Status math_all(Interp *I, Value *a, Value *out) { return any_all(I, a[0]
 static const BuiltinReg math_lib[] = {
     {"abs", math_abs, "x", "Absolute value, element-wise."},
     {"round", math_round, "x, digits:int=0",
-     "Round to `digits` decimals, halves to even (as numpy and R): round(2.5) is 2, round(0.125, 2) is 0.12."},
+     "Round to `digits` decimals, halves to even (as numpy and R): round(2.5) is 2, round(0.125, 2) is 0.12.\nExample:\nprint(round([0.5, 1.5, 2.675], 0), round(2.675, 2))  # → [0, 2, 3] 2.68"},
     {"floor", math_floor, "x", "Largest whole number not above x, element-wise."},
     {"ceil", math_ceil, "x", "Smallest whole number not below x, element-wise."},
     {"exp", math_exp, "x", "e raised to x, element-wise."},

@@ -263,15 +263,15 @@ static const BuiltinReg stats_lib[] = {
     {"sum", stats_sum, "x, skip_na:bool=true",
      "Sum of the values (bools count 1/0). NA is skipped unless skip_na=false, which makes the result NA.\n"
      "Pairwise summation, as numpy/pandas, so results agree to the last digit. Of a frame: a record of\n"
-     "per-column sums of the numeric columns."},
+     "per-column sums of the numeric columns.\nExample:\nprint(sum([0.1, 0.2, 0.3]))        # → 0.6000000000000001"},
     {"mean", stats_mean, "x, skip_na:bool=true",
-     "Arithmetic mean of the non-NA values (NA if there are none). Of a frame: per numeric column."},
+     "Arithmetic mean of the non-NA values (NA if there are none). Of a frame: per numeric column.\nExample:\nprint(mean([1, 2, NA, 4]))       # → 2.3333333333333335\nprint(mean([1, NA], skip_na=false))  # → NA"},
     {"min", stats_min, "x, skip_na:bool=true", "Smallest value (numbers, or strs by byte order); NA if none."},
     {"max", stats_max, "x, skip_na:bool=true", "Largest value (numbers, or strs by byte order); NA if none."},
     {"count", stats_count, "x, skip_na:bool=true", "Number of values that are not NA."},
     {"median", stats_median, "x, skip_na:bool=true", "Middle value of the non-NA values (mean of the middle two)."},
     {"var", stats_var, "x, skip_na:bool=true", "Sample variance (ddof=1, as pandas and R) of the non-NA values."},
-    {"std", stats_std, "x, skip_na:bool=true", "Sample standard deviation (ddof=1, as pandas and R)."},
+    {"std", stats_std, "x, skip_na:bool=true", "Sample standard deviation (ddof=1, as pandas and R).\nExample:\nprint(std([2, 4, 4, 4, 5, 5, 7, 9]))  # → 2.138089935299395"},
     {0},
 };
 

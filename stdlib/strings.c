@@ -221,7 +221,7 @@ static Status str_format(Interp *I, Value *a, Value *out)
 }
 
 static const BuiltinReg strings_lib[] = {
-    {"upper", str_upper, "s", "Upper-case text (ASCII letters), element-wise on str vectors."},
+    {"upper", str_upper, "s", "Upper-case text (ASCII letters), element-wise on str vectors.\nExample:\nprint(upper([\"setosa\", NA]))     # → [\"SETOSA\", NA]"},
     {"lower", str_lower, "s", "Lower-case text (ASCII letters), element-wise on str vectors."},
     {"strip", str_strip, "s", "Text without leading and trailing white space."},
     {"replace", str_replace, "s, old:str, new:str", "Text with every occurrence of old replaced by new."},
@@ -232,7 +232,7 @@ static const BuiltinReg strings_lib[] = {
      "The parts of s between occurrences of sep, as a str vector; without sep, the words."},
     {"fmt", str_format, "template:str, *values",
      "Fill the {} in template with the values in order; {:.2f} shows a number with 2 decimals.\n"
-     "fmt(\"{} rows, mean {:.1f}\", 150, 5.843) is \"150 rows, mean 5.8\"."},
+     "fmt(\"{} rows, mean {:.1f}\", 150, 5.843) is \"150 rows, mean 5.8\".\nExample:\nprint(fmt(\"{} rows, mean {:.1f}\", 150, 5.843))  # → 150 rows, mean 5.8"},
     {0},
 };
 
