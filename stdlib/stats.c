@@ -6,7 +6,8 @@
  * bitmap read a word at a time. Sums use numpy's pairwise summation over
  * the whole column with NA slots counted as 0 — exactly what pandas does
  * (it fills NA with 0 and calls numpy's sum) — so results match pandas to
- * the last digit. var/std use ddof=1 and pandas' two-pass formula.
+ * the last digit. var/std use ddof=1 and the two-pass formula with
+ * sequential sums that pandas uses through bottleneck.
  *
  * Given a frame, an aggregation returns a record of one value per numeric
  * column (as pandas returns a Series indexed by column name).
@@ -21,6 +22,9 @@
 #include "stdlib/stats.h"
 
 /* ---- kernels --------------------------------------------------------------- */
+
+/* numpy's reduction buffer size (NPY_BUFSIZE). */
+#define NUMPY_BUFSIZE 8192
 
 /* numpy's pairwise_sum (umath loops): blocks of 128 with 8 accumulators. */
 static double pairwise(const double *a, int64_t n)
@@ -78,7 +82,12 @@ bool stats_sum_count(const Vec *v, double *sum, int64_t *count)
     const double *d = dense_zeroed(v, &tmp);
     if (!d)
         return false;
-    *sum = pairwise(d, v->len);
+    /* numpy reduces in buffers of 8192 elements: a pairwise sum per
+     * buffer, the buffers added in order. */
+    double acc = 0;
+    for (int64_t i = 0; i < v->len; i += NUMPY_BUFSIZE)
+        acc += pairwise(d + i, v->len - i < NUMPY_BUFSIZE ? v->len - i : NUMPY_BUFSIZE);
+    *sum = acc;
     *count = v->len - v->nnull;
     mem_free(tmp);
     return true;
@@ -86,20 +95,32 @@ bool stats_sum_count(const Vec *v, double *sum, int64_t *count)
 
 bool stats_moments(const Vec *v, double *mean, double *var, int64_t *count)
 {
-    double sum;
-    if (!stats_sum_count(v, &sum, count))
+    /* pandas computes var/std with bottleneck when it is installed (it is
+     * on Debian, and in most distributions of pandas): a two-pass formula
+     * with plain sequential sums over the present values. Doing exactly the
+     * same keeps every digit equal to pandas'. */
+    double sum = 0;
+    int64_t n = 0;
+    for (int64_t i = 0; i < v->len; i++)
+        if (vec_is_valid(v, i)) {
+            sum += v->kind == VEC_NUM ? v->d.num[i] : v->d.b[i];
+            n++;
+        }
+    *count = n;
+    double m = n ? sum / (double)n : NAN;
+    double sq = 0;
+    for (int64_t i = 0; i < v->len; i++)
+        if (vec_is_valid(v, i)) {
+            double d = (v->kind == VEC_NUM ? v->d.num[i] : v->d.b[i]) - m;
+            sq += d * d;
+        }
+    *var = n > 1 ? sq / (double)(n - 1) : NAN;
+    /* The mean itself is pandas' nanmean: numpy's pairwise sum / count. */
+    double psum;
+    int64_t pn;
+    if (!stats_sum_count(v, &psum, &pn))
         return false;
-    *mean = *count ? sum / (double)*count : NAN;
-    double *sq = mem_try_alloc(sizeof(double) * (size_t)(v->len + 1));
-    if (!sq)
-        return false;
-    for (int64_t i = 0; i < v->len; i++) {
-        double x = v->kind == VEC_NUM ? v->d.num[i] : v->d.b[i];
-        double dlt = x - *mean;
-        sq[i] = vec_is_valid(v, i) ? dlt * dlt : 0.0;
-    }
-    *var = *count > 1 ? pairwise(sq, v->len) / (double)(*count - 1) : NAN;
-    mem_free(sq);
+    *mean = pn ? psum / (double)pn : NAN;
     return true;
 }
 
