@@ -94,6 +94,7 @@ Chunk *interp_frame_chunk(Interp *I) { return I->frame ? I->frame->fn->chunk : I
 
 Interp *sift_new(const SiftHost *host)
 {
+    mem_tune();
     Interp *I = mem_calloc(sizeof(Interp));
     if (host)
         I->host = *host;

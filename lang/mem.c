@@ -95,3 +95,12 @@ char *mem_strdup(const char *s) { return mem_strndup(s, strlen(s)); }
 size_t mem_live_bytes(void) { return live; }
 size_t mem_block_size(const void *p) { return p ? malloc_usable_size((void *)p) : 0; }
 void mem_fail_after(long n) { fail_countdown = n; }
+
+void mem_tune(void)
+{
+    /* Column temporaries are megabytes each: keep them in the heap and
+     * keep freed memory for the next one, instead of an mmap/munmap (and
+     * a page fault per 4 KB) for every vector operation. */
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+}

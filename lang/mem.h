@@ -29,6 +29,10 @@ char *mem_strndup(const char *s, size_t n);
 size_t mem_live_bytes(void);
 /* Usable size of a block from this allocator (0 for NULL). */
 size_t mem_block_size(const void *p);
+/* Tune the C allocator for column-sized temporaries (glibc mallopt:
+ * blocks up to 32 MiB come from the heap, and up to 256 MiB of freed
+ * memory is kept for reuse). Process-wide; sift_new calls it. */
+void mem_tune(void);
 /* Make the n-th following mem_try_* call fail (0 disarms). For tests. */
 void mem_fail_after(long n);
 

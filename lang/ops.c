@@ -98,6 +98,58 @@ static const double *num_data(const Vec *v, double **tmp)
 
 /* ---- numeric vector kernels ---------------------------------------------- */
 
+/* One tight loop per operator and operand shape (vector-vector,
+ * vector-scalar, scalar-vector), so the compiler can vectorise them; the
+ * operator is chosen once, outside the loop. */
+#define SHAPED_LOOPS(EXPR)                                                  \
+    do {                                                                    \
+        if (x && y)                                                         \
+            for (int64_t i = 0; i < n; i++) o[i] = EXPR(x[i], y[i]);        \
+        else if (x)                                                         \
+            for (int64_t i = 0; i < n; i++) o[i] = EXPR(x[i], sb);          \
+        else                                                                \
+            for (int64_t i = 0; i < n; i++) o[i] = EXPR(sa, y[i]);          \
+    } while (0)
+
+#define ADD_(a, b) ((a) + (b))
+#define SUB_(a, b) ((a) - (b))
+#define MUL_(a, b) ((a) * (b))
+#define DIV_(a, b) ((a) / (b))
+#define MOD_(a, b) floored_mod((a), (b))
+#define POW_(a, b) pow((a), (b))
+#define EQ_(a, b) ((a) == (b))
+#define NE_(a, b) ((a) != (b))
+#define LT_(a, b) ((a) < (b))
+#define LE_(a, b) ((a) <= (b))
+#define GT_(a, b) ((a) > (b))
+#define GE_(a, b) ((a) >= (b))
+
+__attribute__((optimize("O3"))) static void arith_loops(BinOp op, double *restrict o, const double *restrict x, double sa,
+                        const double *restrict y, double sb, int64_t n)
+{
+    switch (op) {
+    case OP_ADD: SHAPED_LOOPS(ADD_); break;
+    case OP_SUB: SHAPED_LOOPS(SUB_); break;
+    case OP_MUL: SHAPED_LOOPS(MUL_); break;
+    case OP_DIV: SHAPED_LOOPS(DIV_); break;
+    case OP_MOD: SHAPED_LOOPS(MOD_); break;
+    default: SHAPED_LOOPS(POW_); break;
+    }
+}
+
+__attribute__((optimize("O3"))) static void compare_loops(BinOp op, uint8_t *restrict o, const double *restrict x, double sa,
+                          const double *restrict y, double sb, int64_t n)
+{
+    switch (op) {
+    case OP_EQ: SHAPED_LOOPS(EQ_); break;
+    case OP_NE: SHAPED_LOOPS(NE_); break;
+    case OP_LT: SHAPED_LOOPS(LT_); break;
+    case OP_LE: SHAPED_LOOPS(LE_); break;
+    case OP_GT: SHAPED_LOOPS(GT_); break;
+    default: SHAPED_LOOPS(GE_); break;
+    }
+}
+
 /* a op b where each is a numeric vector or (when its Vec is NULL) a
  * scalar. n is the common length. */
 static Status numeric_kernel(Interp *I, BinOp op, const Vec *va, double sa, const Vec *vb, double sb, int64_t n,
@@ -112,19 +164,10 @@ static Status numeric_kernel(Interp *I, BinOp op, const Vec *va, double sa, cons
         obj_unref(r);
         return err_oom(I);
     }
-    if (is_arith(op)) {
-        double *o = r->d.num;
-        if (op == OP_ADD && x && y)
-            for (int64_t i = 0; i < n; i++) o[i] = x[i] + y[i];
-        else if (op == OP_MUL && x && !y)
-            for (int64_t i = 0; i < n; i++) o[i] = x[i] * sb;
-        else
-            for (int64_t i = 0; i < n; i++) o[i] = arith(op, x ? x[i] : sa, y ? y[i] : sb);
-    } else {
-        uint8_t *o = r->d.b;
-        for (int64_t i = 0; i < n; i++)
-            o[i] = compare_num(op, x ? x[i] : sa, y ? y[i] : sb);
-    }
+    if (is_arith(op))
+        arith_loops(op, r->d.num, x, sa, y, sb, n);
+    else
+        compare_loops(op, r->d.b, x, sa, y, sb, n);
     mem_free(ta);
     mem_free(tb);
     if (!combine_validity(r, va, vb)) {
