@@ -3,6 +3,7 @@
  * drawn with plot/ and encoded to PNG in memory, 800×600. The data are the
  * columns of plots_data.py (splitmix64 + Box–Muller), generated here with
  * the same integer arithmetic. Prints: task median_ms png_bytes.
+ * Usage: plots_bench [REPS [TASK]] — TASK runs one of hist scatter box corr.
  */
 #include "plot/plot.h"
 
@@ -107,11 +108,14 @@ static int cmp(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     int reps = argc > 1 ? atoi(argv[1]) : 5;
+    if (reps < 1) reps = 1;
+    if (reps > 64) reps = 64;
     make_columns();
     struct { const char *name; PlotFigure *(*make)(void); } tasks[] = {
         { "hist", hist }, { "scatter", scatter }, { "box", box }, { "corr", corr },
     };
     for (size_t t = 0; t < 4; t++) {
+        if (argc > 2 && strcmp(argv[2], tasks[t].name)) continue;
         double ms[64];
         size_t len = 0;
         for (int r = 0; r < reps && r < 64; r++) {

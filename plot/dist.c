@@ -217,7 +217,8 @@ static int box_outliers(Panel *p, Five *s, size_t ng)
     Layer *pts = pl_layer(p, L_POINTS, tot, 0);
     if (!pts || !(pts->group = malloc(tot * sizeof(int)))) return -1;
     pts->radius = 2.3;
-    pts->alpha = 0.55;
+    pts->alpha = 0.8;
+    pts->once = 1;              /* outliers mark values, not density */
     for (size_t g = 0, k = 0; g < ng; g++)
         for (size_t i = 0; i < s[g].nout; i++, k++) {
             pts->x[k] = (double)g;

@@ -121,7 +121,7 @@ static void draw_points(Ctx *c, const Layer *l, const Layout *L)
                 py[i] = pl_map(&L->my, l->y[i]);
             }
             double clip[4] = { L->x, L->y, L->w, L->h };
-            pl_raster_points(c, px, py, l->size, l->group ? pal : &l->color, l->group, l->n, r, a, clip);
+            pl_raster_points(c, px, py, l->size, l->group ? pal : &l->color, l->group, l->n, r, a, l->once, clip);
         }
         free(px);
         free(py);

@@ -15,11 +15,11 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <png.h>
+#include <zlib.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PNG_LEVEL 4
 #define DENSE_POINTS 20000   /* raster markers beyond which NONE wins */
 
 typedef struct Buf {
@@ -64,7 +64,7 @@ static void png_err_fn(png_structp png, png_const_charp msg)
 
 /* RGB24 surface → PNG bytes. libpng reports errors by longjmp; only
  * png-owned memory and `row` live across it, both released below. */
-static int write_png(cairo_surface_t *s, Buf *out, int filter)
+static int write_png(cairo_surface_t *s, Buf *out, int dense)
 {
     int w = cairo_image_surface_get_width(s), h = cairo_image_surface_get_height(s);
     int stride = cairo_image_surface_get_stride(s);
@@ -80,8 +80,9 @@ static int write_png(cairo_surface_t *s, Buf *out, int filter)
     png_set_write_fn(png, out, png_sink, png_flush_noop);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, PNG_LEVEL);
-    png_set_filter(png, 0, filter);
+    png_set_compression_level(png, dense ? 3 : 4);
+    png_set_compression_strategy(png, Z_DEFAULT_STRATEGY);
+    png_set_filter(png, 0, dense ? PNG_FILTER_NONE : PNG_FILTER_UP);
     png_write_info(png, info);
     for (int y = 0; y < h; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
@@ -134,7 +135,7 @@ int plot_render_png(const PlotFigure *f, int width, int height, double scale,
     cairo_destroy(cr);
     cairo_surface_flush(s);
     Buf b = {0};
-    int rc = write_png(s, &b, c.npoints > DENSE_POINTS ? PNG_FILTER_NONE : PNG_FILTER_UP);
+    int rc = write_png(s, &b, c.npoints > DENSE_POINTS);
     cairo_surface_destroy(s);
     if (rc) {
         free(b.p);

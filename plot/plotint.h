@@ -38,6 +38,7 @@ typedef struct Layer {
     int has_edge;
     double alpha, lw, radius;
     int dash;               /* L_LINE/L_SEGMENTS: dashed */
+    int once;               /* L_POINTS: repeats on one pixel drawn once */
     /* L_HEAT */
     size_t rows, cols;
     double *z, vmin, vmax;
@@ -188,10 +189,12 @@ void pl_draw_figure(Ctx *c, const PlotFigure *f, double width, double height);
 
 /* ---- raster.c --------------------------------------------------------- */
 /* Blends n anti-aliased discs into the image surface of c, clipped to the
- * CSS-px rectangle clip[4] = {x, y, w, h}. px/py are CSS px. */
+ * CSS-px rectangle clip[4] = {x, y, w, h}. px/py are CSS px; each disc is
+ * centred on its pixel's centre. once: a disc repeating the previous one
+ * drawn on the same pixel (same colour; needs radius == NULL) is skipped. */
 void pl_raster_points(Ctx *c, const double *px, const double *py, const double *radius,
                       const PlotColor *colors, const int *color_idx, size_t n,
-                      double r_default, double alpha, const double clip[4]);
+                      double r_default, double alpha, int once, const double clip[4]);
 
 /* ---- stats.c ---------------------------------------------------------- */
 int pl_cmp_double(const void *a, const void *b);
