@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 REPS=${1:-5}
 OUT=${TMPDIR:-/tmp}/sift_plots_bench
 cc -std=c11 -D_GNU_SOURCE -O2 -I. $(pkg-config --cflags cairo libpng) plot/*.c bench/plots_bench.c \
-   $(pkg-config --libs cairo libpng) -lm -o "$OUT"
+   $(pkg-config --libs cairo libpng) -lm -pthread -o "$OUT"
 "$OUT" "$REPS" > "$OUT.sift"
 /usr/bin/python3 bench/plots_mpl.py "$REPS" > "$OUT.mpl"
 echo "plots: sift plot/ vs matplotlib $(/usr/bin/python3 -c 'import matplotlib; print(matplotlib.__version__)') (Agg), 800x600, median of $REPS"
