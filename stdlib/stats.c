@@ -109,11 +109,13 @@ bool stats_moments(const Vec *v, double *mean, double *var, int64_t *count)
         }
     *var = n > 1 ? sq / (double)(n - 1) : NAN;
     /* The mean itself is pandas' nanmean: numpy's pairwise sum / count. */
-    double psum;
-    int64_t pn;
-    if (!stats_sum_count(v, &psum, &pn))
-        return false;
-    *mean = pn ? psum / (double)pn : NAN;
+    if (mean) {
+        double psum;
+        int64_t pn;
+        if (!stats_sum_count(v, &psum, &pn))
+            return false;
+        *mean = pn ? psum / (double)pn : NAN;
+    }
     return true;
 }
 
@@ -202,7 +204,7 @@ static Status agg_vec(Interp *I, Agg agg, const Vec *v, bool skip_na, Value *out
         *out = val_na();
         return ST_OK;
     }
-    double sum, mean, var;
+    double sum, var;
     int64_t n;
     switch (agg) {
     case AGG_SUM:
@@ -226,12 +228,9 @@ static Status agg_vec(Interp *I, Agg agg, const Vec *v, bool skip_na, Value *out
         return ST_OK;
     }
     default:
-        if (!stats_moments(v, &mean, &var, &n))
+        if (!stats_moments(v, NULL, &var, &n))
             return err_oom(I);
-        if (n == 0 || (agg != AGG_MEAN && n < 2))
-            *out = val_na();
-        else
-            *out = val_num(agg == AGG_MEAN ? mean : agg == AGG_VAR ? var : sqrt(var));
+        *out = n < 2 ? val_na() : val_num(agg == AGG_VAR ? var : sqrt(var));
         return ST_OK;
     }
 }

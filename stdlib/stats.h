@@ -12,7 +12,7 @@
 bool stats_sum_count(const Vec *v, double *sum, int64_t *count);
 /* Mean (pairwise, as pandas' mean) and sample variance (ddof=1, NaN when
  * count < 2; two-pass with sequential sums, as pandas' var/std) of the
- * non-NA values. false when out of memory. */
+ * non-NA values; mean may be NULL. false when out of memory. */
 bool stats_moments(const Vec *v, double *mean, double *var, int64_t *count);
 /* Sorted non-NA values (NaN last), mem_alloc'd; NULL when out of memory. */
 double *stats_sorted(const Vec *v, int64_t *n);
