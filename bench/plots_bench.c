@@ -103,6 +103,23 @@ static double dot(const double *a, const double *b, size_t n)
     return t;
 }
 
+/* Copies n values to d and returns their sum (four running sums). */
+static double copy_sum(double *d, const double *x, size_t n)
+{
+    v2 s0 = { 0, 0 }, s1 = s0;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        v2 a, b;
+        memcpy(&a, x + i, 16); memcpy(&b, x + i + 2, 16);
+        memcpy(d + i, &a, 16); memcpy(d + i + 2, &b, 16);
+        s0 += a; s1 += b;
+    }
+    v2 s = s0 + s1;
+    double t = s[0] + s[1];
+    for (; i < n; i++) t += (d[i] = x[i]);
+    return t;
+}
+
 /* Merges the moments of nb values (means bm, centred sums bc) into M. */
 static void merge(Moments *M, double nb, const double *bm, const double *bc)
 {
@@ -123,9 +140,7 @@ static void *moments(void *arg)
         double bm[K], bc[K * K];
         for (int c = 0; c < K; c++) {
             const double *x = M->x[c] + i0;
-            double s = 0;
-            for (size_t j = 0; j < nb; j++) s += (d[c][j] = x[j]);
-            bm[c] = s / nb;
+            bm[c] = copy_sum(d[c], x, nb) / nb;
             for (size_t j = 0; j < nb; j++) d[c][j] -= bm[c];
         }
         for (int a = 0; a < K; a++)
