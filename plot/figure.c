@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -195,8 +196,10 @@ void pl_axis_see(Axis *a, double v)
     if (a->scale == PLOT_LOG && v <= 0) return;
     if (a->lo > a->hi) {
         a->lo = a->hi = v;
+        a->integral = v == floor(v);
         return;
     }
+    a->integral &= v == floor(v);
     if (v < a->lo) a->lo = v;
     if (v > a->hi) a->hi = v;
 }

@@ -72,6 +72,12 @@ static double max_label_width(Ctx *c, const Axis *a, const double *t, int n, dou
     return mw;
 }
 
+/* Whether categorical x labels need more than slot px each (6 px apart). */
+static int x_crowded(Ctx *c, const Panel *p, const Layout *L, double slot)
+{
+    return max_label_width(c, &p->x, L->xt, L->nxt, 0) + 6 > slot;
+}
+
 /* x ticks for width w: fewer ticks until numeric labels do not collide;
  * categorical labels rotate instead. Sets L->nxt, xt, xstep, xrot. */
 static void x_ticks(Ctx *c, const Panel *p, Layout *L, double lo, double hi, double w)
@@ -89,8 +95,8 @@ static void x_ticks(Ctx *c, const Panel *p, Layout *L, double lo, double hi, dou
     L->xrot = 0;
     if (p->x.kind == AX_CAT && L->nxt > 0) {
         double slot = w / (hi - lo) * (L->nxt > 1 ? L->xt[1] - L->xt[0] : 1);
-        double mw = max_label_width(c, &p->x, L->xt, L->nxt, 0);
-        if (mw + 6 > slot) L->xrot = slot < 16 ? 90 : 45;
+        if (L->xslot_max > 0 && slot > L->xslot_max) slot = L->xslot_max;
+        if (x_crowded(c, p, L, slot)) L->xrot = slot < 16 ? 90 : 45;
     }
 }
 
@@ -264,7 +270,17 @@ void pl_layout_panel(Ctx *c, const PlotFigure *f, const Panel *p, const double o
     double lw, lh;
     pl_legend_size(c, p, &lw, &lh);
     fit_margins(c, f, p, o, L, 0);
-    if (p->nlayers && p->layers[0].kind == L_HEAT && p->invert_y) square_cells(p, L);
+    if (p->nlayers && p->layers[0].kind == L_HEAT && p->invert_y) {
+        /* Squaring narrows the columns the x labels were measured for:
+         * if they no longer fit, lay out again with rotated labels. */
+        square_cells(p, L);
+        double cell = L->w / p->layers[0].cols;
+        if (p->x.kind == AX_CAT && L->xrot == 0 && L->nxt > 0 && x_crowded(c, p, L, cell)) {
+            L->xslot_max = cell;
+            fit_margins(c, f, p, o, L, 0);
+            square_cells(p, L);
+        }
+    }
     if (lw <= 0) return;
     L->leg_w = lw;
     L->leg_h = lh;

@@ -66,6 +66,7 @@ typedef struct Axis {
     double lo, hi;          /* data range seen (lo > hi: none yet) */
     int fixed;              /* lo/hi are the limits, no padding */
     int zero;               /* range must include 0 with no pad below it */
+    int integral;           /* every value seen so far is a whole number */
     char *label;
 } Axis;
 
@@ -170,6 +171,7 @@ typedef struct Layout {
     double xt[PL_MAXTICKS], yt[PL_MAXTICKS], xstep, ystep;
     int nxt, nyt;
     double xrot;                    /* x tick label rotation (0, 45 or 90) */
+    double xslot_max;               /* > 0: categorical x labels get at most this */
     int show_xt, show_yt;           /* draw tick labels */
     int show_xlabel, show_ylabel;
     double leg_x, leg_y, leg_w, leg_h;  /* legend box (leg_w 0: none) */

@@ -6,7 +6,9 @@
  * {1, 2, 2.5, 5}, chosen so the count of ticks inside the limits is
  * closest to a target derived from the axis length. Tick values are built
  * as integer multiples of m scaled by a power of ten, so they print
- * without binary noise (0.30000000000000004 never shows). Invariant: every
+ * without binary noise (0.30000000000000004 never shows). An axis whose
+ * data are all whole numbers gets whole-number steps only (years never
+ * read 2007.25). Invariant: every
  * tick returned lies inside the limits, in increasing order.
  */
 #include "plot/plotint.h"
@@ -39,7 +41,9 @@ static int ticks_for(double lo, double hi, double m, int k, double *out, int max
     return cnt;
 }
 
-int plot_nice_ticks(double lo, double hi, int target, double *out, int max, double *step)
+/* plot_nice_ticks; with `integral`, only whole-number steps (1, 2, 5,
+ * 10, 20, 25, 50, …), for axes whose data are all integers (years, counts). */
+static int nice_ticks(double lo, double hi, int target, double *out, int max, double *step, int integral)
 {
     if (!(hi > lo) || !isfinite(lo) || !isfinite(hi) || max <= 0) {
         if (max > 0 && isfinite(lo)) { out[0] = lo; if (step) *step = 1; return 1; }
@@ -47,24 +51,30 @@ int plot_nice_ticks(double lo, double hi, int target, double *out, int max, doub
     }
     if (target < 2) target = 2;
     static const double ms[] = { 1, 2, 2.5, 5 };
-    int k0 = (int)floor(log10((hi - lo) / target));
+    int k0 = (int)floor(log10((hi - lo) / target)), k1 = k0 + 1;
+    if (integral && k1 < 0) k1 = 0;
     double best_m = 1, tmp[64];
-    int best_k = k0, best_cnt = 0;
+    int best_k = integral && k0 - 1 < 0 ? 0 : k0 - 1;
     double best_score = 1e300;
-    for (int k = k0 - 1; k <= k0 + 1; k++)
+    for (int k = k0 - 1; k <= k1; k++)
         for (int j = 0; j < 4; j++) {
+            if (integral && (k < 0 || (k == 0 && j == 2))) continue;
             int cnt = ticks_for(lo, hi, ms[j], k, tmp, 64);
             if (cnt < 2 && (hi - lo) > ms[j] * pow10i(k)) continue;
             /* distance from the target; 2.5 only when clearly better */
             double score = abs(cnt - target) + (j == 2 ? 0.6 : 0) + (cnt < 2 ? 5 : 0);
             if (score < best_score) {
-                best_score = score; best_m = ms[j]; best_k = k; best_cnt = cnt;
+                best_score = score; best_m = ms[j]; best_k = k;
             }
         }
-    (void)best_cnt;
     if (step) *step = best_m * pow10i(best_k);
     int cnt = ticks_for(lo, hi, best_m, best_k, out, max);
     return cnt < max ? cnt : max;
+}
+
+int plot_nice_ticks(double lo, double hi, int target, double *out, int max, double *step)
+{
+    return nice_ticks(lo, hi, target, out, max, step, 0);
 }
 
 /* Strips trailing zeros (and a trailing '.') from a fixed mantissa. */
@@ -166,7 +176,7 @@ int pl_axis_ticks(const Axis *a, double lo, double hi, double pixels, double spa
         return cnt;
     }
     if (a->scale == PLOT_LOG) return log_ticks(lo, hi, target, ticks, max, step);
-    return plot_nice_ticks(lo, hi, target, ticks, max, step);
+    return nice_ticks(lo, hi, target, ticks, max, step, a->integral && a->lo <= a->hi);
 }
 
 void pl_format_axis_tick(const Axis *a, double v, double step, char *buf, size_t len)
