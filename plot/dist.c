@@ -56,8 +56,7 @@ static int add_bars(PlotFigure *f, Panel *p, const double *e, const double *cnt,
         l->y[i] = 0; l->y2[i] = cnt[i];
         pl_axis_see(&p->y, cnt[i]);
     }
-    pl_axis_see(&p->x, e[0]);
-    pl_axis_see(&p->x, e[nb]);
+    for (size_t i = 0; i <= nb; i++) pl_axis_see(&p->x, e[i]);   /* all: integral or not */
     p->y.zero = 1;
     if (pl_legend(p, label, l->color, LEG_PATCH, 0)) return oom(p, nl, ng, err, "hist");
     f->ncolors++;

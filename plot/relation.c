@@ -132,8 +132,7 @@ static int pair_diag(Panel *p, const double *x, size_t n, const int *group, size
             l->y2[i] = lo + (top > 0 ? cnt[g * nb + i] / top : 0) * (hi - lo) * 0.92;
         }
     }
-    pl_axis_see(&p->x, e[0]);
-    pl_axis_see(&p->x, e[nb]);
+    for (size_t i = 0; i <= nb; i++) pl_axis_see(&p->x, e[i]);   /* all: integral or not */
     free(e); free(cnt); free(sub);
     if (rc) pl_err(err, "pairplot: out of memory");
     return rc;
