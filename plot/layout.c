@@ -72,10 +72,20 @@ static double max_label_width(Ctx *c, const Axis *a, const double *t, int n, dou
     return mw;
 }
 
-/* Whether categorical x labels need more than slot px each (6 px apart). */
+/* Whether two neighbouring categorical x labels, centred slot px apart,
+ * would come closer than 6 px. */
 static int x_crowded(Ctx *c, const Panel *p, const Layout *L, double slot)
 {
-    return max_label_width(c, &p->x, L->xt, L->nxt, 0) + 6 > slot;
+    double prev = 0;
+    for (int i = 0; i < L->nxt; i++) {
+        char buf[128];
+        double w;
+        pl_format_axis_tick(&p->x, L->xt[i], 0, buf, sizeof buf);
+        pl_text_extent(c, FONT_TICK, buf, &w, NULL);
+        if (i && (prev + w) / 2 + 6 > slot) return 1;
+        prev = w;
+    }
+    return 0;
 }
 
 /* x ticks for width w: fewer ticks until numeric labels do not collide;
