@@ -102,7 +102,7 @@ int plot_hist(PlotFigure *f, const double *x, size_t n, const PlotHistOptions *o
     if (!p) pl_err(err, "hist: out of memory");
     else if (set_label(&p->y, o->density ? "density" : "count")) pl_err(err, "hist: out of memory");
     else rc = add_bars(f, p, e, cnt, ne - 1, o->label, err);
-    if (rc == 0) f->skipped += count_nonfinite(x, n);
+    if (rc == 0) f->skipped += n - total;    /* the edges span every finite value */
     free(e);
     free(cnt);
     return rc;
