@@ -5,8 +5,9 @@
  * surface. PNG: an RGB24 image surface (plots are opaque), written
  * through libpng directly — about 5× faster than cairo_surface_write_to_png
  * and smaller, because plots are mostly flat colour (MEASURED.md). Flat
- * charts: filter UP at level 4; dense scatters: filter NONE at level 3 (UP
- * and SUB are ~35% larger there, level 4 both larger and slower than 3).
+ * charts: filter UP at level 4; dense scatters: filter NONE at level 2 (UP
+ * and SUB are ~35% larger there; level 3 is 8% smaller but takes 2 ms
+ * more on the 100k-point benchmark, level 4 is larger and slower still).
  * zlib's default strategy, not the Z_FILTERED libpng picks for filtered
  * rows: 2–5% smaller on plots.
  * SVG: cairo's SVG surface for shapes, with text spliced in as <text>
@@ -84,7 +85,7 @@ static int write_png(cairo_surface_t *s, Buf *out, int dense)
     png_set_write_fn(png, out, png_sink, png_flush_noop);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
-    png_set_compression_level(png, dense ? 3 : 4);
+    png_set_compression_level(png, dense ? 2 : 4);
     png_set_compression_strategy(png, Z_DEFAULT_STRATEGY);
     png_set_filter(png, 0, dense ? PNG_FILTER_NONE : PNG_FILTER_UP);
     png_write_info(png, info);

@@ -199,9 +199,14 @@ void pl_axis_see(Axis *a, double v)
         a->integral = v == floor(v);
         return;
     }
-    a->integral &= v == floor(v);
+    if (a->integral && v != floor(v)) a->integral = 0;   /* floor only until the first fraction */
     if (v < a->lo) a->lo = v;
     if (v > a->hi) a->hi = v;
+}
+
+void pl_axis_see_all(Axis *a, const double *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) pl_axis_see(a, v[i]);
 }
 
 int pl_axis_cats(Axis *a, const char *const *labels, size_t n)

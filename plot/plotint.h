@@ -114,6 +114,7 @@ Layer *pl_layer(Panel *p, LayerKind kind, size_t n, int two_ends);
 void pl_rollback(Panel *p, size_t nlayers, size_t nlegend);
 int pl_legend(Panel *p, const char *label, PlotColor c, LegendKind k, int dash);
 void pl_axis_see(Axis *a, double v);
+void pl_axis_see_all(Axis *a, const double *v, size_t n);
 int pl_axis_cats(Axis *a, const char *const *labels, size_t n);
 void pl_layer_free(Layer *l);
 /* Replaces the figure's panels by an empty rows×cols grid. */

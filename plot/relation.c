@@ -54,12 +54,12 @@ static Layer *add_points(Panel *p, const double *x, const double *y, size_t n, c
         if (!(isfinite(x[i]) && isfinite(y[i]) && (!o->size || isfinite(o->size[i])))) continue;
         l->x[k] = x[i];
         l->y[k] = y[i];
-        pl_axis_see(&p->x, x[i]);
-        pl_axis_see(&p->y, y[i]);
         if (o->group) l->group[k] = o->group[i];
         if (o->size) l->size[k] = fabs(o->size[i]);
         k++;
     }
+    pl_axis_see_all(&p->x, l->x, m);
+    pl_axis_see_all(&p->y, l->y, m);
     l->color = plot_palette(0);
     l->radius = o->radius;
     l->alpha = o->alpha;
