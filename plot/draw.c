@@ -210,7 +210,18 @@ static void draw_grid(cairo_t *cr, const Panel *p, const Layout *L)
     cairo_stroke(cr);
 }
 
-static void draw_x_ticks(Ctx *c, const Panel *p, const Layout *L)
+/* Grid cells (pairplot) sit side by side: a tick label ending within 6 px
+ * of the right edge of a cell that has a neighbour would read as one with
+ * the neighbour's first label ("8 2"), so it is left out. */
+static int crowds_neighbour(Ctx *c, const Panel *p, const Layout *L, int last_col, const char *s, double X)
+{
+    if (!p->compact || last_col || L->xrot != 0) return 0;
+    double w;
+    pl_text_extent(c, FONT_TICK, s, &w, NULL);
+    return X + w / 2 > L->x + L->w - 6;
+}
+
+static void draw_x_ticks(Ctx *c, const Panel *p, const Layout *L, int last_col)
 {
     cairo_t *cr = c->cr;
     double base = L->y + L->h;
@@ -222,6 +233,7 @@ static void draw_x_ticks(Ctx *c, const Panel *p, const Layout *L)
         if (!L->show_xt) continue;
         pl_format_axis_tick(&p->x, L->xt[i], L->xstep, buf, sizeof buf);
         nice_minus(buf, nb, sizeof nb);
+        if (crowds_neighbour(c, p, L, last_col, nb, X)) continue;
         if (L->xrot == 0) {
             pl_text(c, FONT_TICK, nb, X, base + 7, 0.5, 0, 0, ink());
         } else {
@@ -368,7 +380,7 @@ static void draw_axes_panel(Ctx *c, const PlotFigure *f, const Panel *p, const d
     for (size_t i = 0; i < p->nlayers; i++) draw_layer(c, &p->layers[i], &L);
     cairo_restore(cr);
     draw_spines(cr, p, &L);
-    draw_x_ticks(c, p, &L);
+    draw_x_ticks(c, p, &L, p->col == f->grid_cols - 1);
     draw_y_ticks(c, p, &L);
     draw_axis_labels(c, f, p, &L, o);
     if (L.cb_w > 0) draw_colorbar(c, p, &L);
