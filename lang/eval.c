@@ -36,6 +36,9 @@ void err_push_call(Interp *I, Node *site);  /* error.c */
 
 static inline bool likely_ok(Status st) { return __builtin_expect(st == ST_OK, 1); }
 
+static Status eval_call(Interp *I, Node *n, Value *out);
+static Status eval_binary(Interp *I, Node *n, Value *out);
+
 /* Leaves that need no dispatch: a number literal or an assigned local.
  * Used for operands and arguments, where they are the common case; it
  * saves the indirect jump of the big switch, which dominates the profile
@@ -47,6 +50,10 @@ static inline __attribute__((always_inline)) Status eval_leaf(Interp *I, Node *n
         return ST_OK;
     }
     if (n->kind == N_NAME) {
+        if (n->scope == SC_SELF) {
+            *out = val_ref(val_obj_take(I->frame->fn));
+            return ST_OK;
+        }
         Value v = n->scope == SC_LOCAL ? I->frame->locals[n->slot]
                 : n->scope == SC_GLOBAL ? I->g.vals[n->slot] : val_undef();
         if (v.t != T_UNDEF) {
@@ -54,6 +61,8 @@ static inline __attribute__((always_inline)) Status eval_leaf(Interp *I, Node *n
             return ST_OK;
         }
     }
+    if (n->kind == N_CALL)
+        return eval_call(I, n, out);             /* marks its own errors */
     return eval(I, n, out);
 }
 
@@ -187,6 +196,14 @@ static Status fill_defaults(Interp *I, FnProto *p, Value *locals)
     return ST_OK;
 }
 
+static inline bool has_names(Str *const *names, int n)
+{
+    for (int i = 0; names && i < n; i++)
+        if (names[i])
+            return true;
+    return false;
+}
+
 static Status call_func(Interp *I, Func *f, int n, const Value *args, Str *const *names, Value *out)
 {
     FnProto *p = f->proto;
@@ -202,9 +219,15 @@ static Status call_func(Interp *I, Func *f, int n, const Value *args, Str *const
     CallFrame fr = {locals, f, I->frame};
     I->frame = &fr;
     I->depth++;
-    Status st = bind_args(I, p, n, args, names, locals);
-    if (st == ST_OK && n < p->nparams)
-        st = fill_defaults(I, p, locals);
+    Status st = ST_OK;
+    if (n == p->nparams && !has_names(names, n)) {
+        for (int i = 0; i < n; i++)              /* the common case: all positional */
+            locals[i] = val_ref(args[i]);
+    } else {
+        st = bind_args(I, p, n, args, names, locals);
+        if (st == ST_OK && n < p->nparams)
+            st = fill_defaults(I, p, locals);
+    }
     if (st == ST_OK)
         st = eval_block(I, p->body, out);
     if (st == ST_RETURN) {
@@ -241,7 +264,7 @@ Status interp_call(Interp *I, Value fn, int nargs, const Value *args, Value *out
 static NOINLINE Status eval_call(Interp *I, Node *n, Value *out)
 {
     Value fn, small[8];
-    Status st = eval(I, n->a, &fn);
+    Status st = eval_leaf(I, n->a, &fn);
     if (st != ST_OK)
         return st;
     Value *args = n->n <= 8 ? small : mem_alloc(sizeof(Value) * (size_t)n->n);
@@ -438,9 +461,11 @@ static Status eval_if(Interp *I, Node *n, Value *out)
 {
     Value c;
     bool truth;
-    Status st = eval(I, n->a, &c);
-    if (st != ST_OK)
+    Status st = n->a->kind == N_BINARY ? eval_binary(I, n->a, &c) : eval(I, n->a, &c);
+    if (st != ST_OK) {
+        err_mark(I, n->a);
         return st;
+    }
     if (c.t == T_BOOL)
         truth = c.u.b;
     else

@@ -30,14 +30,6 @@ const char *val_type_name(Value v)
     return type_names[v.t];
 }
 
-Value val_obj_take(void *obj)
-{
-    Value v;
-    v.t = ((Obj *)obj)->type;
-    v.u.o = obj;
-    return v;
-}
-
 static void *obj_new(size_t size, VType t)
 {
     Obj *o = mem_calloc(size);

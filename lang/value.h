@@ -86,7 +86,13 @@ static inline Value val_bool(bool b) { Value v; v.t = T_BOOL; v.u.o = NULL; v.u.
 static inline Value val_num(double n) { Value v; v.t = T_NUM; v.u.n = n; return v; }
 /* Wrap an object whose reference the caller owns (the reference moves
  * into the value). */
-Value val_obj_take(void *obj);
+static inline Value val_obj_take(void *obj)
+{
+    Value v;
+    v.t = ((const Obj *)obj)->type;
+    v.u.o = obj;
+    return v;
+}
 
 static inline bool val_is_obj(Value v) { return v.t >= T_FIRST_OBJ; }
 
