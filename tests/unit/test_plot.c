@@ -470,6 +470,101 @@ START_TEST(hidpi_and_determinism)
 }
 END_TEST
 
+/* ---- this round: whole-number ticks, threads, outliers drawn once ------------------------ */
+
+static char *svg_of(PlotFigure *f)
+{
+    unsigned char *b;
+    size_t n;
+    ck_assert_msg(plot_render_svg(f, 640, 480, &b, &n, err) == 0, "%s", err);
+    return (char *)b;
+}
+
+START_TEST(integral_ticks)
+{
+    double year[] = { 2007, 2008, 2009, 2007, 2009 }, mass[] = { 3.1, 4.2, 5.3, 3.3, 4.9 };
+    PlotFigure *f = fig("Years", "year", "mass");
+    ck_assert(plot_scatter(f, year, mass, 5, NULL, err) == 0);
+    char *svg = svg_of(f);
+    ck_assert_msg(strstr(svg, ">2008<") != NULL, "no whole-year tick");
+    ck_assert_msg(strstr(svg, ">2007.") == NULL && strstr(svg, ">2008.") == NULL, "fractional year tick");
+    ck_assert_msg(strstr(svg, ">3.5") != NULL || strstr(svg, ">4.5") != NULL, "fractional y ticks lost");
+    free(svg);
+    plot_figure_free(f);
+    /* fractional data spanning whole numbers keep fractional ticks */
+    double u[] = { 0, 0.25, 0.5, 1 };
+    f = fig("Unit", NULL, NULL);
+    ck_assert(plot_line(f, u, u, 4, NULL, err) == 0);
+    svg = svg_of(f);
+    ck_assert_msg(strstr(svg, ">0.5") != NULL, "0..1 lost its fractional ticks");
+    free(svg);
+    plot_figure_free(f);
+}
+END_TEST
+
+START_TEST(threaded_stats_agree)
+{
+    size_t n = 600000;                        /* above the thresholds for threads */
+    double *x = malloc(n * sizeof *x);
+    ck_assert(x != NULL);
+    for (size_t i = 0; i < n; i++) x[i] = det((int)i, 1) + (i % 1000 == 0 ? 60.0 : 0);
+    double *e;
+    size_t ne;
+    ck_assert(plot_bin_edges(x, n, NULL, 30, &e, &ne, err) == 0);
+    double all[30], part[30], sum[30] = { 0 };
+    ck_assert_uint_eq(plot_bin_counts(x, n, e, ne, all), n);
+    for (size_t at = 0; at < n; at += 100000) {   /* small pieces: one thread each */
+        plot_bin_counts(x + at, 100000, e, ne, part);
+        for (int k = 0; k < 30; k++) sum[k] += part[k];
+    }
+    for (int k = 0; k < 30; k++) ck_assert_double_eq(all[k], sum[k]);
+    free(e);
+    /* a box plot of 4 large columns (one per thread) renders the same twice */
+    const double *cols[] = { x, x + 1, x + 2, x + 3 };
+    size_t lens[] = { n - 3, n - 3, n - 3, n - 3 };
+    const char *names[] = { "a", "b", "c", "d" };
+    unsigned char *p1 = NULL, *p2 = NULL;
+    size_t n1 = 0, n2 = 0;
+    for (int r = 0; r < 2; r++) {
+        PlotFigure *f = fig("Box", NULL, NULL);
+        ck_assert(plot_box(f, cols, lens, names, 4, err) == 0);
+        ck_assert(plot_render_png(f, 0, 0, 1, r ? &p2 : &p1, r ? &n2 : &n1, err) == 0);
+        plot_figure_free(f);
+    }
+    ck_assert(n1 == n2 && memcmp(p1, p2, n1) == 0);
+    free(p1);
+    free(p2);
+    free(x);
+}
+END_TEST
+
+START_TEST(box_outliers_once)
+{
+    double x[1050];
+    fill(x, 1000, 0);
+    for (int i = 1000; i < 1050; i++) x[i] = 100;   /* 50 outliers on one pixel */
+    const double *cols[] = { x };
+    size_t lens[] = { 1050 };
+    const char *names[] = { "x" };
+    PlotFigure *f = fig("Outliers", NULL, NULL);
+    ck_assert(plot_box(f, cols, lens, names, 1, err) == 0);
+    Img im = png_of(f, 400, 300, 1);
+    /* one blend at alpha 0.8 over white at the marker's centre; fifty
+     * would have reached the palette colour itself */
+    PlotColor c = plot_palette(0), once;
+    double ch[3] = { c.r, c.g, c.b }, o[3];
+    for (int k = 0; k < 3; k++) {
+        int s = (int)lround(ch[k] * 255), a = (205 * 255) >> 8;
+        o[k] = (255 + (((s - 255) * a) >> 8)) / 255.0;
+    }
+    once = (PlotColor){ o[0], o[1], o[2] };
+    ck_assert_msg(has_colour(&im, once), "the outlier marker is missing");
+    ck_assert_msg(!has_colour(&im, c), "outliers on one pixel were drawn more than once");
+    cairo_surface_destroy(im.s);
+    plot_figure_free(f);
+}
+END_TEST
+
 /* ---- bad input ------------------------------------------------------------------------ */
 
 #define EXPECT_ERR(call, substr)                                                           \
@@ -560,6 +655,9 @@ static Suite *plot_suite(void)
     tcase_add_test(t, chart_bar_pie);
     tcase_add_test(t, chart_line_roc);
     tcase_add_test(t, hidpi_and_determinism);
+    tcase_add_test(t, integral_ticks);
+    tcase_add_test(t, threaded_stats_agree);
+    tcase_add_test(t, box_outliers_once);
     tcase_add_test(t, bad_input);
     tcase_add_test(t, bar_million_categories);
     suite_add_tcase(s, t);
