@@ -397,9 +397,11 @@ static NOINLINE Status assign_path(Interp *I, Node *target, Value v)
 static NOINLINE Status eval_assign(Interp *I, Node *n)
 {
     Value v;
-    Status st = eval(I, n->b, &v);
-    if (st != ST_OK)
+    Status st = n->b->kind == N_BINARY ? eval_binary(I, n->b, &v) : eval_leaf(I, n->b, &v);
+    if (st != ST_OK) {
+        err_mark(I, n->b);
         return st;
+    }
     Node *t = n->a;
     if (t->kind == N_NAME) {
         if (t->scope == SC_SELF || t->scope == SC_CAPTURE)
