@@ -12,6 +12,7 @@
 #include "plot/plotint.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,32 @@ static void draw_poly(cairo_t *cr, const Layer *l, const Layout *L)
     cairo_stroke(cr);
 }
 
+/* Vector output of `once` layers (box-plot outliers): markers repeating
+ * an earlier one's CSS pixel and colour are left out, as raster.c does,
+ * so an SVG holds hundreds of circles, not tens of thousands. An open-
+ * addressing set of (x px, y px, colour) keys; without memory, all are
+ * drawn. */
+typedef struct Seen { uint64_t *key; size_t cap; } Seen;
+
+static void seen_init(Seen *s, size_t n)
+{
+    s->cap = 64;
+    while (s->cap < 2 * n) s->cap *= 2;
+    s->key = calloc(s->cap, sizeof *s->key);
+}
+
+static int seen_before(Seen *s, double X, double Y, int group)
+{
+    if (!(fabs(X) < 1e6 && fabs(Y) < 1e6)) return 0;
+    uint64_t k = ((uint64_t)(int64_t)floor(X) & 0xffffff) << 32 | ((uint64_t)(int64_t)floor(Y) & 0xffffff) << 8
+                 | (uint64_t)(group & 0xff) | 1ull << 63;       /* never 0, the empty slot */
+    size_t i = (size_t)((k * 0x9E3779B97F4A7C15ull) >> 20) & (s->cap - 1);
+    for (; s->key[i]; i = (i + 1) & (s->cap - 1))
+        if (s->key[i] == k) return 1;
+    s->key[i] = k;
+    return 0;
+}
+
 static double auto_radius(size_t n) { return n <= 300 ? 3.5 : n <= 3000 ? 3 : n <= 30000 ? 2.2 : 1.6; }
 static double auto_alpha(size_t n) { return n <= 300 ? 0.9 : n <= 3000 ? 0.75 : n <= 30000 ? 0.5 : 0.35; }
 
@@ -128,9 +155,12 @@ static void draw_points(Ctx *c, const Layer *l, const Layout *L)
         return;
     }
     cairo_t *cr = c->cr;
+    Seen seen = { NULL, 0 };
+    if (l->once && !l->size) seen_init(&seen, l->n);
     for (size_t i = 0; i < l->n; i++) {
         double X = pl_map(&L->mx, l->x[i]), Y = pl_map(&L->my, l->y[i]);
         double rr = l->size ? l->size[i] : r;
+        if (seen.key && seen_before(&seen, X, Y, l->group ? l->group[i] : 0)) continue;
         cairo_new_sub_path(cr);
         cairo_arc(cr, X, Y, rr, 0, 2 * M_PI);
         if (l->group) {
@@ -142,6 +172,7 @@ static void draw_points(Ctx *c, const Layer *l, const Layout *L)
         set_rgba(cr, l->color, a);
         cairo_fill(cr);
     }
+    free(seen.key);
 }
 
 static void draw_heat(Ctx *c, const Layer *l, const Layout *L)

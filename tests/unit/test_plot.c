@@ -561,6 +561,19 @@ START_TEST(box_outliers_once)
     ck_assert_msg(has_colour(&im, once), "the outlier marker is missing");
     ck_assert_msg(!has_colour(&im, c), "outliers on one pixel were drawn more than once");
     cairo_surface_destroy(im.s);
+    /* in SVG too: as many shapes as with a single outlier */
+    size_t paths[2];
+    for (int k = 0; k < 2; k++) {
+        PlotFigure *g = fig("Outliers", NULL, NULL);
+        lens[0] = k ? 1001 : 1050;
+        ck_assert(plot_box(g, cols, lens, names, 1, err) == 0);
+        char *svg = svg_of(g);
+        paths[k] = 0;
+        for (const char *p = svg; (p = strstr(p, "<path")) != NULL; p++) paths[k]++;
+        free(svg);
+        plot_figure_free(g);
+    }
+    ck_assert_uint_eq(paths[0], paths[1]);
     plot_figure_free(f);
 }
 END_TEST
