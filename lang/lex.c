@@ -2,7 +2,7 @@
  * lex.c — turns sift source into tokens.
  *
  * Numbers: 12, 2.5, .5, 1e-3, 0x1F. Strings: "..." or '...' with escapes
- * \n \t \r \\ \" \' \0 \uXXXX; they may span lines. Comments run from # to
+ * \n \t \r \\ \" \' \0 and \u followed by four hex digits; they may span lines. Comments run from # to
  * the end of the line. An unterminated string is "incomplete" (the REPL
  * asks for more), any other bad character is an error.
  */
