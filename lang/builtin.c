@@ -9,6 +9,7 @@
 #include "lang/builtin.h"
 
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +91,7 @@ static const char *skip_space(const char *s)
     return s;
 }
 
+/* One parameter: `name[:[*|**][types][=default]]`, or the older `*name`. */
 static void parse_param(Interp *I, Builtin *b, const char **sp)
 {
     const char *s = skip_space(*sp), *name = b->reg->name;
@@ -105,13 +107,19 @@ static void parse_param(Interp *I, Builtin *b, const char **sp)
     p->name = str_new(start, (size_t)(s - start));
     p->types = PT_ANY;
     p->def = val_undef();
-    p->required = !p->rest;
     if (*s == ':') {
-        const char *t = ++s;
+        s++;
+        while (*s == '*' && !p->rest)
+            p->rest = (uint8_t)(s[1] == '*' ? 2 : 1), s += p->rest;
+        const char *t = s;
         while (isalnum((unsigned char)*s) || *s == '|' || *s == '_')
             s++;
-        p->types = parse_types(name, t, (size_t)(s - t), &p->type_text);
+        if (s > t)
+            p->types = parse_types(name, t, (size_t)(s - t), &p->type_text);
     }
+    if (!p->type_text)
+        p->type_text = mem_strndup("anything", 8);
+    p->required = !p->rest;
     if (*s == '=') {
         const char *e = default_end(++s);
         char *src = mem_strndup(s, (size_t)(e - s));
@@ -150,6 +158,12 @@ static char *make_signature(const Builtin *b)
 
 static void add_builtin(Interp *I, const char *module, const BuiltinReg *reg)
 {
+    const Builtin *old = builtin_find(I, reg->name);
+    if (old) {
+        char why[160];
+        snprintf(why, sizeof why, "the name is registered twice (modules '%s' and '%s')", old->module, module);
+        die(reg->name, why);
+    }
     Builtin *b = mem_calloc(sizeof(Builtin));
     b->reg = reg;
     b->module = module;
@@ -161,7 +175,6 @@ static void add_builtin(Interp *I, const char *module, const BuiltinReg *reg)
         parse_param(I, b, &s);
     }
     b->signature = make_signature(b);
-    Builtin *old = builtin_find(I, reg->name);
     if (I->nbuiltins == I->capbuiltins) {
         I->capbuiltins = I->capbuiltins ? I->capbuiltins * 2 : 128;
         I->builtins = mem_realloc(I->builtins, sizeof(Builtin *) * (size_t)I->capbuiltins);
@@ -171,7 +184,6 @@ static void add_builtin(Interp *I, const char *module, const BuiltinReg *reg)
     int slot = interp_global_slot(I, name);
     obj_unref(name);
     I->g.builtin[slot] = b;
-    (void)old;
 }
 
 void builtin_module(Interp *I, const char *module, const char *doc, const BuiltinReg *regs)
@@ -203,6 +215,16 @@ void builtin_free(Builtin *b)
     mem_free(b->params);
     mem_free(b->signature);
     mem_free(b);
+}
+
+void builtin_args_mismatch(Interp *I, const char *sig)
+{
+    const Builtin *b = I->cur_builtin;
+    if (b && b->reg->params && strcmp(b->reg->params, sig) == 0)
+        return;                  /* the same list, spelt in another unit */
+    fprintf(stderr, "sift: built-in '%s' reads its arguments with parameter list \"%s\" but is registered with "
+                    "\"%s\"\n", b ? b->reg->name : "?", sig, b && b->reg->params ? b->reg->params : "");
+    abort();
 }
 
 const char *builtin_signature(const Builtin *b) { return b->signature; }
@@ -377,13 +399,33 @@ const char *sift_builtin_name(Interp *I, int i) { return I->builtins[i]->reg->na
 
 /* ---- argument helpers ---------------------------------------------------------------- */
 
+void arg_label(Interp *I, int argno, char *buf, size_t n)
+{
+    const Builtin *b = I->cur_builtin;
+    if (b && argno >= 1 && argno <= b->nparams)
+        snprintf(buf, n, "argument %d (%s)", argno, b->params[argno - 1].name->s);
+    else
+        snprintf(buf, n, "argument %d", argno);
+}
+
+Status arg_error(Interp *I, ErrKind kind, int argno, const char *fmt, ...)
+{
+    char label[96], what[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    arg_label(I, argno, label, sizeof label);
+    return err_raise(I, kind, "%s: %s %s", builtin_current(I), label, what);
+}
+
 Status arg_int(Interp *I, Value v, int argno, int64_t lo, int64_t hi, int64_t *out)
 {
     if (v.t != T_NUM || v.u.n != (double)(int64_t)v.u.n)
         return err_arg(I, argno, "a whole number", v);
     if (v.u.n < (double)lo || v.u.n > (double)hi)
-        return err_raise(I, ERR_VALUE, "%s: argument %d must be between %lld and %lld, got %lld", builtin_current(I),
-                         argno, (long long)lo, (long long)hi, (long long)v.u.n);
+        return arg_error(I, ERR_VALUE, argno, "must be between %lld and %lld, got %lld", (long long)lo,
+                         (long long)hi, (long long)v.u.n);
     *out = (int64_t)v.u.n;
     return ST_OK;
 }
@@ -401,8 +443,8 @@ Status arg_vec(Interp *I, Value v, int argno, Vec **out)
             return ST_OK;
         if (bad < 0)
             return err_oom(I);
-        return err_raise(I, ERR_TYPE, "%s: argument %d must hold scalars, element %lld is a %s", builtin_current(I),
-                         argno, (long long)bad, val_type_name(v.u.l->items[bad]));
+        return arg_error(I, ERR_TYPE, argno, "must hold scalars, element %lld is a %s", (long long)bad,
+                         val_type_name(v.u.l->items[bad]));
     }
     if ((*out = vec_fill(v, 1)))
         return ST_OK;
@@ -428,7 +470,7 @@ Status arg_columns(Interp *I, const Frame *f, Value v, int argno, const char ***
             mem_free(*names);
             *names = NULL;
             if (!name)
-                return err_raise(I, ERR_TYPE, "%s: argument %d must list column names (str)", builtin_current(I), argno);
+                return arg_error(I, ERR_TYPE, argno, "must list column names (str)");
             return err_raise(I, ERR_NAME, "%s: no column named '%s'", builtin_current(I), name);
         }
         (*names)[(*n)++] = name;

@@ -2,26 +2,42 @@
  * builtin.h — built-ins are data: one registration table per stdlib
  * module, and one generic argument binder.
  *
- * A module is an array of BuiltinReg rows ending with {0}:
+ * A built-in's parameters are listed ONCE, as an X-macro; the signature
+ * string of its table row and the names its C function reads the bound
+ * arguments by are both generated from that list, so they cannot drift:
+ *
+ *   #define MEAN_PARAMS(P) P(x, "vec|frame") P(skip_na, "bool=true")
+ *
+ *   static Status stats_mean(Interp *I, Value *a, Value *out)
+ *   {
+ *       BUILTIN_ARGS(MEAN_PARAMS);            // enum { ARG_x, ARG_skip_na }
+ *       bool skip = ARG(skip_na).u.b;         // a[ARG_skip_na]
+ *       ... err_arg(I, ARGNO(x), "a vector", ARG(x)) ...
+ *   }
  *
  *   static const BuiltinReg stats_lib[] = {
- *       {"mean", stats_mean, "x:vec|frame, skip_na:bool=true",
- *        "Arithmetic mean, ignoring NA unless skip_na=false."},
+ *       {"mean", stats_mean, BUILTIN_SIG(MEAN_PARAMS), "Arithmetic mean ..."},
  *       {0}
  *   };
  *   builtin_module(I, "stats", "Descriptive statistics.", stats_lib);
  *
- * The signature string lists parameters in order: `name[:type][=default]`
- * with types any num int bool str vec frame list record fn null NA,
- * unions with `|` (e.g. "str|list"), defaults as sift literals. `*name`
- * collects extra positional arguments into a list; `**name` collects
- * extra named arguments into a record. A type check failure gives the
- * uniform message "sort: argument 2 (by) must be str or list, got num".
+ * Each P(name, spec) is one parameter; name is a C identifier, spec a
+ * string "[*|**][types][=default]": types from any num int bool str vec
+ * frame list record fn null NA object, unions with `|` ("str|list"), none
+ * meaning any; a default is a sift literal ("bool=true", "=null"); "*"
+ * collects extra positional arguments into a list, "**" extra named
+ * arguments into a record. A list may splice in a shared list (the plots
+ * append PLOT_COMMON_PARAMS). docs/builtins.md is the guide for writers.
  *
- * The C function receives the bound arguments in parameter order as
- * borrowed values (a[0], a[1], ...), an omitted optional parameter with
- * no default as T_UNDEF, and writes a new reference to *out.
+ * Binding is generic: a type check failure gives the uniform message
+ * "sort: argument 2 (by) must be str or list, got num". The C function
+ * receives the bound arguments as borrowed values in parameter order, an
+ * omitted optional parameter with no default as T_UNDEF, and writes a new
+ * reference to *out. It reads them only through ARG(name); argument
+ * numbers in messages come from ARGNO(name), never a literal.
  *
+ * Every name is registered once: a second registration of a name (in any
+ * module) aborts at start-up, like a signature that does not parse.
  * help(f), completion, kernel inspect and docs/reference.md all read
  * these tables; there is no second list.
  */
@@ -72,9 +88,9 @@ typedef struct BuiltinModuleInfo {
 } BuiltinModuleInfo;
 
 /* Register every row of regs under `module`. A row whose signature does
- * not parse is a programming error: it aborts with a message at start-up
- * (so no broken built-in ever ships). Later registrations of the same
- * name replace earlier ones. */
+ * not parse, or whose name is already registered (by this or another
+ * module), is a programming error: it aborts with a message on stderr at
+ * start-up, so no broken or shadowed built-in ever ships. */
 void builtin_module(Interp *I, const char *module, const char *doc, const BuiltinReg *regs);
 
 /* Find a built-in by name, or NULL. */
@@ -87,11 +103,45 @@ Status builtin_call(Interp *I, Builtin *b, int n, const Value *args, Str *const 
 /* Help text: signature, then the docstring. malloc'd. */
 char *builtin_help(const Builtin *b);
 
+/* ---- parameter lists ----------------------------------------------------- */
+
+/* The signature string of a parameter list: "x:vec|frame, skip_na:bool=true, ". */
+#define BUILTIN_SIG(LIST) "" LIST(BUILTIN_SIG_ITEM_)
+#define BUILTIN_SIG_ITEM_(name, spec) #name ":" spec ", "
+
+/* Inside a built-in (or a helper it passes `a` to): the enum ARG_<name>
+ * of the list's parameters, in order, and ARG_COUNT_. It also checks, at
+ * the cost of one pointer comparison, that the built-in being called was
+ * registered with this same list (a mismatch aborts: a programming error). */
+#define BUILTIN_ARGS(LIST)                                                 \
+    enum { LIST(BUILTIN_ENUM_ITEM_) ARG_COUNT_ };                          \
+    builtin_args_check(I, BUILTIN_SIG(LIST))
+#define BUILTIN_ENUM_ITEM_(name, spec) ARG_##name,
+
+/* The bound argument `name` (borrowed), and its 1-based number for
+ * messages and the arg_* helpers. */
+#define ARG(name) (a[ARG_##name])
+#define ARGNO(name) (ARG_##name + 1)
+
+void builtin_args_mismatch(Interp *I, const char *sig);
+static inline void builtin_args_check(Interp *I, const char *sig)
+{
+    if (!I->cur_builtin || I->cur_builtin->reg->params != sig)
+        builtin_args_mismatch(I, sig);
+}
+
 /* ---- argument helpers for built-ins ------------------------------------ */
 /* The name of the built-in being called (for messages). */
 const char *builtin_current(Interp *I);
 /* Whether an optional argument was given (not T_UNDEF / null). */
 static inline bool arg_given(Value v) { return v.t != T_UNDEF && v.t != T_NULL; }
+/* "argument 2 (by)": argument argno of the built-in being called, as
+ * error messages name it (without the name past the last parameter). */
+void arg_label(Interp *I, int argno, char *buf, size_t n);
+/* Raise kind with the message "f: argument 2 (by) <fmt...>", e.g.
+ * arg_error(I, ERR_VALUE, ARGNO(q), "must be between 0 and 1, got %g", q).
+ * Returns ST_ERR. */
+Status arg_error(Interp *I, ErrKind kind, int argno, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Integer argument in [lo, hi], or an error naming the argument. */
 Status arg_int(Interp *I, Value v, int argno, int64_t lo, int64_t hi, int64_t *out);
 /* A vector from a vec, a list of scalars or a scalar (new reference). */

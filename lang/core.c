@@ -10,15 +10,18 @@
 #include "lang/mem.h"
 #include "lang/show.h"
 
+#define RANGE_PARAMS(P) P(start, "num") P(stop, "num|null=null") P(step, "num|null=null")
+
 static Status core_range(Interp *I, Value *a, Value *out)
 {
-    double start = 0, stop = a[0].u.n, step = 1;
-    if (arg_given(a[1])) {
-        start = a[0].u.n;
-        stop = a[1].u.n;
+    BUILTIN_ARGS(RANGE_PARAMS);
+    double start = 0, stop = ARG(start).u.n, step = 1;
+    if (arg_given(ARG(stop))) {
+        start = ARG(start).u.n;
+        stop = ARG(stop).u.n;
     }
-    if (arg_given(a[2]))
-        step = a[2].u.n;
+    if (arg_given(ARG(step)))
+        step = ARG(step).u.n;
     if (step == 0 || !isfinite(step) || !isfinite(start) || !isfinite(stop))
         return err_raise(I, ERR_VALUE, "range: step must be a finite non-zero number and bounds finite");
     double count = ceil((stop - start) / step);
@@ -35,9 +38,12 @@ static Status core_range(Interp *I, Value *a, Value *out)
     return ST_OK;
 }
 
+#define ONE_PARAMS(P) P(x, "")
+
 static Status core_len(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(ONE_PARAMS);
+    Value x = ARG(x);
     switch (x.t) {
     case T_VEC: *out = val_num((double)x.u.v->len); return ST_OK;
     case T_LIST: *out = val_num((double)x.u.l->len); return ST_OK;
@@ -51,16 +57,18 @@ static Status core_len(Interp *I, Value *a, Value *out)
         return ST_OK;
     }
     default:
-        return err_arg(I, 1, "a vector, list, record, frame or str", x);
+        return err_arg(I, ARGNO(x), "a vector, list, record, frame or str", x);
     }
 }
 
 static Status core_typeof(Interp *I, Value *a, Value *out)
 {
-    if (a[0].t == T_VEC)
-        *out = val_obj_take(str_fmt("%s vector", vec_kind_name((VecKind)a[0].u.v->kind)));
+    BUILTIN_ARGS(ONE_PARAMS);
+    Value x = ARG(x);
+    if (x.t == T_VEC)
+        *out = val_obj_take(str_fmt("%s vector", vec_kind_name((VecKind)x.u.v->kind)));
     else
-        *out = val_str(val_type_name(a[0]));
+        *out = val_str(val_type_name(x));
     return ST_OK;
 }
 
@@ -86,9 +94,12 @@ static void help_modules(Interp *I)
     mem_free(b.s);
 }
 
+#define HELP_PARAMS(P) P(x, "=null")
+
 static Status core_help(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(HELP_PARAMS);
+    Value x = ARG(x);
     char *text = NULL;
     if (x.t == T_NULL || x.t == T_UNDEF) {
         help_modules(I);
@@ -115,16 +126,16 @@ static Status core_help(Interp *I, Value *a, Value *out)
 }
 
 static const BuiltinReg core_lib[] = {
-    {"range", core_range, "start:num, stop:num|null=null, step:num|null=null",
+    {"range", core_range, BUILTIN_SIG(RANGE_PARAMS),
      "Numbers from start up to (not including) stop, by step.\n"
      "range(5) is [0, 1, 2, 3, 4]; range(2, 10, 3) is [2, 5, 8]. A for loop over range()\n"
      "never builds the vector.\nExample:\nprint(range(2, 10, 3))            # → [2, 5, 8]"},
-    {"len", core_len, "x", "Number of elements of a vector or list, fields of a record, rows of a frame, or\n"
+    {"len", core_len, BUILTIN_SIG(ONE_PARAMS), "Number of elements of a vector or list, fields of a record, rows of a frame, or\n"
                            "characters of a str."},
-    {"typeof", core_typeof, "x", "The type of x as a str: \"num\", \"str\", \"bool\", \"NA\", \"null\",\n"
+    {"typeof", core_typeof, BUILTIN_SIG(ONE_PARAMS), "The type of x as a str: \"num\", \"str\", \"bool\", \"NA\", \"null\",\n"
                                  "\"num vector\", \"str vector\", \"bool vector\", \"list\", \"record\", \"frame\",\n"
                                  "\"function\" or an object's class."},
-    {"help", core_help, "x=null", "Show the signature and documentation of a built-in (help(mean)), or the\n"
+    {"help", core_help, BUILTIN_SIG(HELP_PARAMS), "Show the signature and documentation of a built-in (help(mean)), or the\n"
                                   "list of modules (help()). ?name at the start of a line does the same."},
     {0},
 };

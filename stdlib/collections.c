@@ -28,10 +28,13 @@ static Status vec_append(Interp *I, Vec **vp, Value x)
     return ST_OK;
 }
 
+#define APPEND_PARAMS(P) P(x, "") P(values, "*")
+
 static Status coll_append(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
-    List *items = a[1].u.l;
+    BUILTIN_ARGS(APPEND_PARAMS);
+    Value x = ARG(x);
+    List *items = ARG(values).u.l;
     if (x.t == T_LIST) {
         List *l = list_new(x.u.l->len + items->len);
         for (int64_t i = 0; i < x.u.l->len; i++)
@@ -42,7 +45,7 @@ static Status coll_append(Interp *I, Value *a, Value *out)
         return ST_OK;
     }
     if (x.t != T_VEC)
-        return err_arg(I, 1, "a vector or a list", x);
+        return err_arg(I, ARGNO(x), "a vector or a list", x);
     Vec *v = vec_copy(x.u.v);
     if (!v)
         return err_oom(I);
@@ -69,12 +72,15 @@ static Status coll_append(Interp *I, Value *a, Value *out)
     return ST_OK;
 }
 
+#define ONE_PARAMS(P) P(x, "")
+
 static Status coll_reverse(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(ONE_PARAMS);
+    Value x = ARG(x);
     int64_t n = x.t == T_VEC ? x.u.v->len : x.t == T_LIST ? x.u.l->len : -1;
     if (n < 0)
-        return err_arg(I, 1, "a vector or a list", x);
+        return err_arg(I, ARGNO(x), "a vector or a list", x);
     if (x.t == T_LIST) {
         List *l = list_new(n);
         for (int64_t i = n - 1; i >= 0; i--)
@@ -93,9 +99,12 @@ static Status coll_reverse(Interp *I, Value *a, Value *out)
     return ST_OK;
 }
 
+#define KEYS_PARAMS(P) P(x, "record|frame")
+
 static Status coll_keys(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(KEYS_PARAMS);
+    Value x = ARG(x);
     Vec *v = vec_new(VEC_STR, 8);
     if (!v)
         return err_oom(I);
@@ -108,9 +117,12 @@ static Status coll_keys(Interp *I, Value *a, Value *out)
     return ST_OK;
 }
 
+#define VALUES_PARAMS(P) P(x, "record")
+
 static Status coll_values(Interp *I, Value *a, Value *out)
 {
-    Record *r = a[0].u.r;
+    BUILTIN_ARGS(VALUES_PARAMS);
+    Record *r = ARG(x).u.r;
     List *l = list_new(r->len);
     for (int i = 0; i < r->len; i++)
         list_push(l, r->vals[i]);
@@ -120,13 +132,14 @@ static Status coll_values(Interp *I, Value *a, Value *out)
 
 static Status coll_list(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(ONE_PARAMS);
+    Value x = ARG(x);
     if (x.t == T_LIST) {
         *out = val_ref(x);
         return ST_OK;
     }
     if (x.t != T_VEC)
-        return err_arg(I, 1, "a vector or a list", x);
+        return err_arg(I, ARGNO(x), "a vector or a list", x);
     List *l = list_new(x.u.v->len);
     for (int64_t i = 0; i < x.u.v->len; i++)
         list_push_take(l, vec_get(x.u.v, i));
@@ -135,13 +148,13 @@ static Status coll_list(Interp *I, Value *a, Value *out)
 }
 
 static const BuiltinReg collections_lib[] = {
-    {"append", coll_append, "x, *values",
+    {"append", coll_append, BUILTIN_SIG(APPEND_PARAMS),
      "A new vector or list: x followed by the values (vectors are spliced in).\n"
      "append([1, 2], 3) is [1, 2, 3]; a str appended to a num vector makes a str vector.\nExample:\nprint(append([1, 2], 3, [4, 5]))  # → [1, 2, 3, 4, 5]"},
-    {"reverse", coll_reverse, "x", "The elements of a vector or list in reverse order."},
-    {"keys", coll_keys, "x:record|frame", "The field names of a record (or column names of a frame) as a str vector."},
-    {"values", coll_values, "x:record", "The field values of a record, as a list."},
-    {"list", coll_list, "x", "A vector's elements as a list (lists are returned as they are)."},
+    {"reverse", coll_reverse, BUILTIN_SIG(ONE_PARAMS), "The elements of a vector or list in reverse order."},
+    {"keys", coll_keys, BUILTIN_SIG(KEYS_PARAMS), "The field names of a record (or column names of a frame) as a str vector."},
+    {"values", coll_values, BUILTIN_SIG(VALUES_PARAMS), "The field values of a record, as a list."},
+    {"list", coll_list, BUILTIN_SIG(ONE_PARAMS), "A vector's elements as a list (lists are returned as they are)."},
     {0},
 };
 

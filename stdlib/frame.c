@@ -178,10 +178,13 @@ static Status frame_from_rows(Interp *I, const List *rows, Frame **out)
     return ST_OK;
 }
 
+#define FRAME_PARAMS(P) P(data, "=null") P(columns, "**")
+
 static Status fb_frame(Interp *I, Value *a, Value *out)
 {
-    Value data = a[0];
-    Record *kw = a[1].u.r;
+    BUILTIN_ARGS(FRAME_PARAMS);
+    Value data = ARG(data);
+    Record *kw = ARG(columns).u.r;
     Frame *f = NULL;
     if (data.t == T_FRAME) {
         obj_ref(data.u.f);
@@ -198,7 +201,7 @@ static Status fb_frame(Interp *I, Value *a, Value *out)
     } else if (data.t == T_NULL) {
         f = frame_new(kw->len);
     } else {
-        return err_arg(I, 1, "a record, a list of records or a frame", data);
+        return err_arg(I, ARGNO(data), "a record, a list of records or a frame", data);
     }
     f = frame_unique(f);
     if (add_columns(I, f, kw->len, kw->keys, kw->vals) != ST_OK)
@@ -212,8 +215,9 @@ fail:
 /* ---- select, drop, rename ---------------------------------------------------------- */
 
 /* The column names listed by the *cols arguments (each a name or a list of
- * names), checked to exist. *names is mem_alloc'd, entries borrowed. */
-static Status listed_columns(Interp *I, const Frame *f, const List *args, const char ***names, int *n)
+ * names; the first is argument argno), checked to exist. *names is
+ * mem_alloc'd, entries borrowed. */
+static Status listed_columns(Interp *I, const Frame *f, const List *args, int argno, const char ***names, int *n)
 {
     int cap = 8;
     *names = mem_alloc(sizeof(char *) * (size_t)cap);
@@ -221,7 +225,7 @@ static Status listed_columns(Interp *I, const Frame *f, const List *args, const 
     for (int64_t i = 0; i < args->len; i++) {
         const char **part;
         int np;
-        if (arg_columns(I, f, args->items[i], (int)i + 2, &part, &np) != ST_OK) {
+        if (arg_columns(I, f, args->items[i], argno + (int)i, &part, &np) != ST_OK) {
             mem_free(*names);
             return ST_ERR;
         }
@@ -236,12 +240,15 @@ static Status listed_columns(Interp *I, const Frame *f, const List *args, const 
     return ST_OK;
 }
 
+#define COLUMNS_PARAMS(P) P(df, "frame") P(columns, "*")
+
 static Status fb_select(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
+    BUILTIN_ARGS(COLUMNS_PARAMS);
+    const Frame *f = ARG(df).u.f;
     const char **names;
     int n;
-    if (listed_columns(I, f, a[1].u.l, &names, &n) != ST_OK)
+    if (listed_columns(I, f, ARG(columns).u.l, ARGNO(columns), &names, &n) != ST_OK)
         return ST_ERR;
     Frame *r = frame_new(n);
     r->nrow = f->nrow;
@@ -260,10 +267,11 @@ static Status fb_select(Interp *I, Value *a, Value *out)
 
 static Status fb_drop(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
+    BUILTIN_ARGS(COLUMNS_PARAMS);
+    const Frame *f = ARG(df).u.f;
     const char **names;
     int n;
-    if (listed_columns(I, f, a[1].u.l, &names, &n) != ST_OK)
+    if (listed_columns(I, f, ARG(columns).u.l, ARGNO(columns), &names, &n) != ST_OK)
         return ST_ERR;
     Frame *r = frame_new(f->ncol);
     r->nrow = f->nrow;
@@ -292,10 +300,13 @@ static Status new_name(Interp *I, const Record *m, const char *old, const char *
     return ST_OK;
 }
 
+#define RENAME_PARAMS(P) P(df, "frame") P(mapping, "record|null=null") P(names, "**")
+
 static Status fb_rename(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
-    const Record *maps[2] = {a[1].t == T_RECORD ? a[1].u.r : NULL, a[2].u.r};
+    BUILTIN_ARGS(RENAME_PARAMS);
+    const Frame *f = ARG(df).u.f;
+    const Record *maps[2] = {ARG(mapping).t == T_RECORD ? ARG(mapping).u.r : NULL, ARG(names).u.r};
     for (int m = 0; m < 2; m++)
         for (int k = 0; maps[m] && k < maps[m]->len; k++)
             if (frame_find(f, maps[m]->keys[k]->s) < 0)
@@ -321,8 +332,8 @@ fail:
 
 /* ---- sort --------------------------------------------------------------------- */
 
-/* desc as given: one bool for every key, or one per key. */
-static Status desc_flags(Interp *I, Value d, SortKey *keys, int n)
+/* desc (argument argno) as given: one bool for every key, or one per key. */
+static Status desc_flags(Interp *I, Value d, int argno, SortKey *keys, int n)
 {
     if (d.t == T_BOOL) {
         for (int i = 0; i < n; i++)
@@ -330,7 +341,7 @@ static Status desc_flags(Interp *I, Value d, SortKey *keys, int n)
         return ST_OK;
     }
     Vec *v;
-    if (arg_vec(I, d, 3, &v) != ST_OK)
+    if (arg_vec(I, d, argno, &v) != ST_OK)
         return ST_ERR;
     Status st = ST_OK;
     if (v->kind != VEC_BOOL || v->nnull)
@@ -346,9 +357,12 @@ static Status desc_flags(Interp *I, Value d, SortKey *keys, int n)
     return st;
 }
 
+#define SORT_PARAMS(P) P(x, "frame|vec|list") P(by, "=null") P(desc, "bool|vec|list=false")
+
 static Status fb_sort(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(SORT_PARAMS);
+    Value x = ARG(x);
     Vec *xv = NULL;
     SortKey *keys = NULL;
     const char **names = NULL;
@@ -356,18 +370,18 @@ static Status fb_sort(Interp *I, Value *a, Value *out)
     int64_t *perm = NULL, n;
     Status st = ST_ERR;
     if (x.t == T_FRAME) {
-        if (!arg_given(a[1]))
+        if (!arg_given(ARG(by)))
             return err_raise(I, ERR_TYPE, "sort: by is required to sort a frame (a column name or a list of names)");
-        if (arg_columns(I, x.u.f, a[1], 2, &names, &nkeys) != ST_OK)
+        if (arg_columns(I, x.u.f, ARG(by), ARGNO(by), &names, &nkeys) != ST_OK)
             return ST_ERR;
         keys = mem_alloc(sizeof(SortKey) * (size_t)(nkeys + 1));
         for (int i = 0; i < nkeys; i++)
             keys[i].v = frame_col_borrow(x.u.f, names[i]);
         n = x.u.f->nrow;
     } else {
-        if (want_vec(I, x, 1, &xv) != ST_OK)
+        if (want_vec(I, x, ARGNO(x), &xv) != ST_OK)
             return ST_ERR;
-        if (arg_given(a[1])) {
+        if (arg_given(ARG(by))) {
             obj_unref(xv);
             return err_raise(I, ERR_TYPE, "sort: by applies only to frames (sort a vector with sort(v))");
         }
@@ -375,7 +389,7 @@ static Status fb_sort(Interp *I, Value *a, Value *out)
         keys[0].v = xv;
         n = xv->len;
     }
-    if (desc_flags(I, a[2], keys, nkeys) == ST_OK && sort_order(I, keys, nkeys, n, &perm) == ST_OK)
+    if (desc_flags(I, ARG(desc), ARGNO(desc), keys, nkeys) == ST_OK && sort_order(I, keys, nkeys, n, &perm) == ST_OK)
         st = take_rows(I, x, xv, perm, n, out);
     mem_free(perm);
     mem_free(keys);
@@ -387,12 +401,15 @@ static Status fb_sort(Interp *I, Value *a, Value *out)
 
 /* ---- filter, mutate ------------------------------------------------------------- */
 
+#define FILTER_PARAMS(P) P(x, "frame|vec|list") P(mask, "")
+
 static Status fb_filter(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0], m = a[1], got = val_undef();
+    BUILTIN_ARGS(FILTER_PARAMS);
+    Value x = ARG(x), m = ARG(mask), got = val_undef();
     Vec *xv = NULL, *mask = NULL;
     Status st = ST_ERR;
-    if (x.t != T_FRAME && want_vec(I, x, 1, &xv) != ST_OK)
+    if (x.t != T_FRAME && want_vec(I, x, ARGNO(x), &xv) != ST_OK)
         return ST_ERR;
     int64_t n = xv ? xv->len : x.u.f->nrow;
     const char *what = xv ? "the vector has" : "the frame has";
@@ -409,14 +426,14 @@ static Status fb_filter(Interp *I, Value *a, Value *out)
         mask = got.u.v;
         obj_ref(mask);
     } else if (m.t == T_VEC || m.t == T_LIST) {
-        if (arg_vec(I, m, 2, &mask) != ST_OK)
+        if (arg_vec(I, m, ARGNO(mask), &mask) != ST_OK)
             goto done;
         if (mask->kind != VEC_BOOL) {
             err_raise(I, ERR_TYPE, "filter: the mask must be a bool vector, got %s", type_desc(m));
             goto done;
         }
     } else {
-        err_arg(I, 2, "a bool vector or a function", m);
+        err_arg(I, ARGNO(mask), "a bool vector or a function", m);
         goto done;
     }
     if (mask->len != n) {
@@ -443,10 +460,13 @@ done:
     return st;
 }
 
+#define MUTATE_PARAMS(P) P(df, "frame") P(columns, "**")
+
 static Status fb_mutate(Interp *I, Value *a, Value *out)
 {
-    Record *kw = a[1].u.r;
-    Frame *f = a[0].u.f;
+    BUILTIN_ARGS(MUTATE_PARAMS);
+    Record *kw = ARG(columns).u.r;
+    Frame *f = ARG(df).u.f;
     obj_ref(f);
     for (int k = 0; k < kw->len; k++) {
         const char *name = kw->keys[k]->s;
@@ -606,9 +626,12 @@ static Status concat_frames(Interp *I, const List *items, Value *out)
     return ret_frame(r, out);
 }
 
+#define CONCAT_PARAMS(P) P(items, "*")
+
 static Status fb_concat(Interp *I, Value *a, Value *out)
 {
-    const List *items = concat_items(a[0].u.l);
+    BUILTIN_ARGS(CONCAT_PARAMS);
+    const List *items = concat_items(ARG(items).u.l);
     if (items->len == 0)
         return err_raise(I, ERR_VALUE, "concat: nothing to concatenate");
     bool frames = items->items[0].t == T_FRAME;
@@ -638,47 +661,52 @@ static Status fb_concat(Interp *I, Value *a, Value *out)
 
 /* ---- sample ---------------------------------------------------------------------- */
 
+#define SAMPLE_PARAMS(P)                                                                         \
+    P(x, "frame|vec|list") P(n, "int|null=null") P(frac, "num|null=null") P(replace, "bool=false")   \
+    P(seed, "int|null=null")
+
 static Status fb_sample(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(SAMPLE_PARAMS);
+    Value x = ARG(x);
     Vec *xv = NULL;
-    if (x.t != T_FRAME && want_vec(I, x, 1, &xv) != ST_OK)
+    if (x.t != T_FRAME && want_vec(I, x, ARGNO(x), &xv) != ST_OK)
         return ST_ERR;
     int64_t rows = xv ? xv->len : x.u.f->nrow, n = 1, seed = 0;
+    bool replace = ARG(replace).u.b;
     Status st = ST_ERR;
-    if (arg_given(a[1]) && arg_given(a[2])) {
+    if (arg_given(ARG(n)) && arg_given(ARG(frac))) {
         err_raise(I, ERR_VALUE, "sample: give n or frac, not both");
         goto done;
     }
-    if (arg_given(a[1]) && arg_int(I, a[1], 2, 0, INT64_MAX / 2, &n) != ST_OK)
+    if (arg_given(ARG(n)) && arg_int(I, ARG(n), ARGNO(n), 0, INT64_MAX / 2, &n) != ST_OK)
         goto done;
-    if (arg_given(a[2])) {
-        double fr = a[2].u.n;
-        if (!(fr >= 0 && (fr <= 1 || a[3].u.b))) {
+    if (arg_given(ARG(frac))) {
+        double fr = ARG(frac).u.n;
+        if (!(fr >= 0 && (fr <= 1 || replace))) {
             err_raise(I, ERR_VALUE, "sample: frac must be between 0 and 1, got %g", fr);
             goto done;
         }
         n = (int64_t)llround(fr * (double)rows);
     }
-    bool replace = a[3].u.b;
     if (n > rows && !replace) {
         err_raise(I, ERR_VALUE, "sample: n=%lld is more than the %lld %s (use replace=true to draw with replacement)",
                   (long long)n, (long long)rows, xv ? "values" : "rows");
         goto done;
     }
-    if (arg_given(a[4])) {
-        if (!(a[4].u.n >= 0 && a[4].u.n < 9e18)) {
-            err_raise(I, ERR_VALUE, "sample: seed must be a whole number >= 0, got %.17g", a[4].u.n);
+    if (arg_given(ARG(seed))) {
+        if (!(ARG(seed).u.n >= 0 && ARG(seed).u.n < 9e18)) {
+            err_raise(I, ERR_VALUE, "sample: seed must be a whole number >= 0, got %.17g", ARG(seed).u.n);
             goto done;
         }
-        seed = (int64_t)a[4].u.n;
+        seed = (int64_t)ARG(seed).u.n;
     }
     if (replace && n > 0 && rows == 0) {
         err_raise(I, ERR_VALUE, "sample: cannot draw %lld from nothing", (long long)n);
         goto done;
     }
     Rng local, *rng = &I->rng;
-    if (arg_given(a[4])) {
+    if (arg_given(ARG(seed))) {
         rng_seed(&local, (uint64_t)seed);
         rng = &local;
     }
@@ -831,11 +859,14 @@ static void group_firsts(const int64_t *gid, int64_t n, int64_t *first)
             first[next++] = i;
 }
 
+#define UNIQUE_PARAMS(P) P(x, "frame|vec|list")
+
 static Status fb_unique(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(UNIQUE_PARAMS);
+    Value x = ARG(x);
     Vec *xv = NULL;
-    if (x.t != T_FRAME && want_vec(I, x, 1, &xv) != ST_OK)
+    if (x.t != T_FRAME && want_vec(I, x, ARGNO(x), &xv) != ST_OK)
         return ST_ERR;
     int64_t n = xv ? xv->len : x.u.f->nrow;
     int64_t *gid = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1));
@@ -906,10 +937,13 @@ done:
     return st;
 }
 
+#define VALUE_COUNTS_PARAMS(P) P(x, "vec|list") P(sort, "bool=true") P(normalize, "bool=false")
+
 static Status fb_value_counts(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(VALUE_COUNTS_PARAMS);
     Vec *v;
-    if (arg_vec(I, a[0], 1, &v) != ST_OK)
+    if (arg_vec(I, ARG(x), ARGNO(x), &v) != ST_OK)
         return ST_ERR;
     int64_t n = v->len, ng = -1;
     int64_t *gid = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1));
@@ -924,7 +958,7 @@ static Status fb_value_counts(Interp *I, Value *a, Value *out)
         for (int64_t i = 0; i < n; i++)
             count[gid[i]]++;
         group_firsts(gid, n, first);
-        st = counts_frame(I, v, ng, first, count, a[1].u.b, a[2].u.b, out);
+        st = counts_frame(I, v, ng, first, count, ARG(sort).u.b, ARG(normalize).u.b, out);
     }
     mem_free(gid);
     mem_free(first);
@@ -936,7 +970,7 @@ static Status fb_value_counts(Interp *I, Value *a, Value *out)
 /* ---- the table -------------------------------------------------------------------- */
 
 static const BuiltinReg frame_lib[] = {
-    {"frame", fb_frame, "data=null, **columns",
+    {"frame", fb_frame, BUILTIN_SIG(FRAME_PARAMS),
      "Build a frame from columns: frame(a=[1, 2], b=[\"x\", \"y\"]).\n"
      "Each column is a vector, a list of scalars, or a scalar (broadcast to the\n"
      "length of the vector columns; only scalars make one row). All vector\n"
@@ -944,47 +978,46 @@ static const BuiltinReg frame_lib[] = {
      "a list of records (one row each; a missing field is NA; columns in the order\n"
      "fields are first seen) or a frame; named columns are then added to it.\n"
      "A vector passed as data=[...] is an error: name the column instead."},
-    {"select", fb_select, "df:frame, *columns",
+    {"select", fb_select, BUILTIN_SIG(COLUMNS_PARAMS),
      "The frame with only the given columns, in the order given.\n"
      "Each argument is a column name or a list of names. The result shares the\n"
      "columns' storage; changing one frame never shows in the other."},
-    {"drop", fb_drop, "df:frame, *columns",
+    {"drop", fb_drop, BUILTIN_SIG(COLUMNS_PARAMS),
      "The frame without the given columns (names or lists of names).\n"
      "A name that is not a column is an error."},
-    {"rename", fb_rename, "df:frame, mapping:record|null=null, **names",
+    {"rename", fb_rename, BUILTIN_SIG(RENAME_PARAMS),
      "Rename columns: rename(df, old=\"new\") or rename(df, {old: \"new\"}).\n"
      "Columns keep their order; an unknown old name or two columns ending up with\n"
      "the same name is an error."},
-    {"sort", fb_sort, "x:frame|vec|list, by=null, desc:bool|vec|list=false",
+    {"sort", fb_sort, BUILTIN_SIG(SORT_PARAMS),
      "Sort a frame's rows by one or more columns, or sort a vector.\n"
      "by is a column name or a list of names (the first decides, later ones break\n"
      "ties); desc is one bool or one per key. The sort is stable: equal rows keep\n"
      "their order. NA sorts last in both directions (NaN just before NA); strings\n"
      "compare by bytes (\"B\" < \"a\"); false < true. Radix sort: 1M rows in tens of ms."},
-    {"filter", fb_filter, "x:frame|vec|list, mask",
+    {"filter", fb_filter, BUILTIN_SIG(FILTER_PARAMS),
      "Keep the rows (or elements) where mask is true.\n"
      "mask is a bool vector as long as x, or a function that takes x and returns\n"
      "one: filter(df, fn(d) { d.age > 30 }). NA in the mask drops the row."},
-    {"mutate", fb_mutate, "df:frame, **columns",
+    {"mutate", fb_mutate, BUILTIN_SIG(MUTATE_PARAMS),
      "The frame with columns added or replaced: mutate(df, ratio=df.a / df.b).\n"
      "Each value is a vector, a list, a scalar (broadcast), or a function of the frame\n"
      "evaluated in order, so later columns see earlier ones:\n"
      "mutate(df, c=fn(d) { d.a * 2 }, e=fn(d) { d.c + 1 }). df itself is unchanged."},
-    {"concat", fb_concat, "*items",
+    {"concat", fb_concat, BUILTIN_SIG(CONCAT_PARAMS),
      "Stack frames by rows (or vectors end to end): concat(a, b) or concat([a, b]).\n"
      "Columns are matched by name, in first-seen order; a column a frame lacks is NA\n"
      "there. Kinds unify: num with bool gives num, anything with str gives str."},
-    {"sample", fb_sample,
-     "x:frame|vec|list, n:int|null=null, frac:num|null=null, replace:bool=false, seed:int|null=null",
+    {"sample", fb_sample, BUILTIN_SIG(SAMPLE_PARAMS),
      "Random rows (or elements), in random order; without replacement unless replace=true.\n"
      "Give n (a count) or frac (a share, rounded; above 1 only with replace); neither\n"
      "means one row. With seed\n"
      "the draw is reproducible and leaves the session generator alone; without it\n"
      "the session generator (set_seed) is used."},
-    {"unique", fb_unique, "x:frame|vec|list",
+    {"unique", fb_unique, BUILTIN_SIG(UNIQUE_PARAMS),
      "Distinct values of a vector, or distinct rows of a frame, in first-seen order.\n"
      "NA counts as one value (kept once); so does NaN; -0 equals 0."},
-    {"value_counts", fb_value_counts, "x:vec|list, sort:bool=true, normalize:bool=false",
+    {"value_counts", fb_value_counts, BUILTIN_SIG(VALUE_COUNTS_PARAMS),
      "How often each value occurs: a frame with columns value and count\n"
      "(and proportion = count / len(x) when normalize=true).\n"
      "NA is counted as its own row. sort=true orders by count, largest first, ties\n"

@@ -42,25 +42,23 @@ static Status sep_arg(Interp *I, Value v, int argno, char *sep)
         *sep = '\t';
         return ST_OK;
     }
-    return err_raise(I, ERR_VALUE, "%s: argument %d (sep) must be one character other than a quote or newline, got \"%s\"",
-                     builtin_current(I), argno, s->s);
+    return arg_error(I, ERR_VALUE, argno, "must be one character other than a quote or newline, got \"%s\"", s->s);
 }
 
-/* The na= markers: a str vector or a list of str (borrowed pointers). */
-static Status na_markers(Interp *I, Value v, const char **markers, int *n)
+/* The na= markers (argument argno): a str vector or a list of str
+ * (borrowed pointers). */
+static Status na_markers(Interp *I, Value v, int argno, const char **markers, int *n)
 {
     int64_t len = v.t == T_VEC ? v.u.v->len : v.u.l->len;
     if (len > CSV_MAX_NA)
-        return err_raise(I, ERR_VALUE, "read_csv: argument 4 (na) may hold at most %d markers, got %lld", CSV_MAX_NA,
-                         (long long)len);
+        return arg_error(I, ERR_VALUE, argno, "may hold at most %d markers, got %lld", CSV_MAX_NA, (long long)len);
     for (int64_t i = 0; i < len; i++) {
         if (v.t == T_VEC && v.u.v->kind == VEC_STR && vec_is_valid(v.u.v, i))
             markers[i] = vec_str_unsafe(v.u.v, i)->s;
         else if (v.t == T_LIST && v.u.l->items[i].t == T_STR)
             markers[i] = v.u.l->items[i].u.s->s;
         else
-            return err_raise(I, ERR_TYPE, "read_csv: argument 4 (na) must hold only str, element %lld does not",
-                             (long long)i);
+            return arg_error(I, ERR_TYPE, argno, "must hold only str, element %lld does not", (long long)i);
     }
     *n = (int)len;
     return ST_OK;
@@ -89,23 +87,28 @@ static void csv_progress(void *ud, double fraction)
     progress_update(c->I, c->p, fraction);
 }
 
+#define READ_CSV_PARAMS(P)                                                                      \
+    P(path, "str") P(sep, "str=\",\"") P(header, "bool=true")                                    \
+    P(na, "vec|list=[\"\", \"NA\", \"NaN\", \"null\", \"?\"]") P(types, "record|null=null")
+
 static Status io_read_csv(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(READ_CSV_PARAMS);
     CsvOptions o;
     csv_default_options(&o);
-    if (sep_arg(I, a[1], 2, &o.sep))
+    if (sep_arg(I, ARG(sep), ARGNO(sep), &o.sep))
         return ST_ERR;
-    o.header = a[2].u.b;
+    o.header = ARG(header).u.b;
     const char *markers[CSV_MAX_NA];
     int nna = 0;
-    if (na_markers(I, a[3], markers, &nna))
+    if (na_markers(I, ARG(na), ARGNO(na), markers, &nna))
         return ST_ERR;
     o.na = markers;
     o.nna = nna;
     const char **fnames = NULL;
     CsvKind *fkinds = NULL;
-    if (a[4].t == T_RECORD) {
-        const Record *t = a[4].u.r;
+    if (ARG(types).t == T_RECORD) {
+        const Record *t = ARG(types).u.r;
         fnames = mem_alloc(sizeof(char *) * (size_t)(t->len + 1));
         fkinds = mem_alloc(sizeof(CsvKind) * (size_t)(t->len + 1));
         for (int i = 0; i < t->len; i++) {
@@ -132,7 +135,7 @@ static Status io_read_csv(Interp *I, Value *a, Value *out)
     progress_begin(I, &prog, "read_csv");
     o.progress = csv_progress;
     o.progress_ud = &pc;
-    const char *path = a[0].u.s->s;
+    const char *path = ARG(path).u.s->s;
     CsvResult r;
     CsvStatus st = csv_read_file(path, path, &o, &r);
     progress_end(I, &prog);
@@ -267,12 +270,15 @@ static Status flush(Interp *I, FILE *fp, SBuf *b, const char *path)
     return ST_OK;
 }
 
+#define WRITE_CSV_PARAMS(P) P(df, "frame") P(path, "str") P(sep, "str=\",\"")
+
 static Status io_write_csv(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
-    const char *path = a[1].u.s->s;
+    BUILTIN_ARGS(WRITE_CSV_PARAMS);
+    const Frame *f = ARG(df).u.f;
+    const char *path = ARG(path).u.s->s;
     char sep;
-    if (sep_arg(I, a[2], 3, &sep))
+    if (sep_arg(I, ARG(sep), ARGNO(sep), &sep))
         return ST_ERR;
     FILE *fp = fopen(path, "wb");
     if (!fp)
@@ -319,28 +325,32 @@ static void head_range(int64_t len, int64_t n, bool from_end, int64_t *lo, int64
     *hi = from_end ? len : k;
 }
 
+#define HEAD_PARAMS(P) P(x, "frame|vec|list") P(n, "int=5")
+
 static Status head_tail(Interp *I, Value *a, Value *out, bool from_end)
 {
+    BUILTIN_ARGS(HEAD_PARAMS);
+    Value x = ARG(x);
     int64_t n, lo, hi;
-    if (arg_int(I, a[1], 2, INT64_MIN / 2, INT64_MAX / 2, &n))
+    if (arg_int(I, ARG(n), ARGNO(n), INT64_MIN / 2, INT64_MAX / 2, &n))
         return ST_ERR;
-    if (a[0].t == T_FRAME) {
-        head_range(a[0].u.f->nrow, n, from_end, &lo, &hi);
-        Frame *f = frame_slice(a[0].u.f, lo, hi);
+    if (x.t == T_FRAME) {
+        head_range(x.u.f->nrow, n, from_end, &lo, &hi);
+        Frame *f = frame_slice(x.u.f, lo, hi);
         if (!f)
             return err_oom(I);
         *out = val_obj_take(f);
         return ST_OK;
     }
-    if (a[0].t == T_VEC) {
-        head_range(a[0].u.v->len, n, from_end, &lo, &hi);
-        Vec *v = vec_slice(a[0].u.v, lo, hi);
+    if (x.t == T_VEC) {
+        head_range(x.u.v->len, n, from_end, &lo, &hi);
+        Vec *v = vec_slice(x.u.v, lo, hi);
         if (!v)
             return err_oom(I);
         *out = val_obj_take(v);
         return ST_OK;
     }
-    const List *l = a[0].u.l;
+    const List *l = x.u.l;
     head_range(l->len, n, from_end, &lo, &hi);
     List *r = list_new(hi - lo);
     for (int64_t i = lo; i < hi; i++)
@@ -352,14 +362,17 @@ static Status head_tail(Interp *I, Value *a, Value *out, bool from_end)
 static Status io_head(Interp *I, Value *a, Value *out) { return head_tail(I, a, out, false); }
 static Status io_tail(Interp *I, Value *a, Value *out) { return head_tail(I, a, out, true); }
 
+#define SHAPE_PARAMS(P) P(x, "frame|vec")
+
 static Status io_shape(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(SHAPE_PARAMS);
     List *l = list_new(2);
-    if (a[0].t == T_FRAME) {
-        list_push_take(l, val_num((double)a[0].u.f->nrow));
-        list_push_take(l, val_num(a[0].u.f->ncol));
+    if (ARG(x).t == T_FRAME) {
+        list_push_take(l, val_num((double)ARG(x).u.f->nrow));
+        list_push_take(l, val_num(ARG(x).u.f->ncol));
     } else {
-        list_push_take(l, val_num((double)a[0].u.v->len));
+        list_push_take(l, val_num((double)ARG(x).u.v->len));
     }
     *out = val_obj_take(l);
     return ST_OK;
@@ -367,19 +380,24 @@ static Status io_shape(Interp *I, Value *a, Value *out)
 
 static Status io_nrow(Interp *I, Value *a, Value *out)
 {
-    *out = val_num(a[0].t == T_FRAME ? (double)a[0].u.f->nrow : (double)a[0].u.v->len);
+    BUILTIN_ARGS(SHAPE_PARAMS);
+    *out = val_num(ARG(x).t == T_FRAME ? (double)ARG(x).u.f->nrow : (double)ARG(x).u.v->len);
     return ST_OK;
 }
 
+#define DF_PARAMS(P) P(df, "frame")
+
 static Status io_ncol(Interp *I, Value *a, Value *out)
 {
-    *out = val_num(a[0].u.f->ncol);
+    BUILTIN_ARGS(DF_PARAMS);
+    *out = val_num(ARG(df).u.f->ncol);
     return ST_OK;
 }
 
 static Status io_columns(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
+    BUILTIN_ARGS(DF_PARAMS);
+    const Frame *f = ARG(df).u.f;
     Vec *v = vec_new(VEC_STR, f->ncol);
     if (!v)
         return err_oom(I);
@@ -394,7 +412,8 @@ static Status io_columns(Interp *I, Value *a, Value *out)
 
 static Status io_types(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
+    BUILTIN_ARGS(DF_PARAMS);
+    const Frame *f = ARG(df).u.f;
     Record *r = record_new(f->ncol);
     for (int c = 0; c < f->ncol; c++)
         record_set_take(r, f->names[c]->s, val_str(vec_kind_name((VecKind)f->cols[c]->kind)));
@@ -455,7 +474,8 @@ static void why_str(SBuf *b, const Str *name, const Vec *v)
 
 static Status io_info(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
+    BUILTIN_ARGS(DF_PARAMS);
+    const Frame *f = ARG(df).u.f;
     int wname = 6;
     for (int c = 0; c < f->ncol; c++) {
         int w = show_width(f->names[c]->s);
@@ -507,16 +527,19 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+#define TIMEIT_PARAMS(P) P(f, "fn") P(n, "int=1")
+
 static Status io_timeit(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(TIMEIT_PARAMS);
     int64_t n;
-    if (arg_int(I, a[1], 2, 1, 1000000, &n))
+    if (arg_int(I, ARG(n), ARGNO(n), 1, 1000000, &n))
         return ST_ERR;
     double *t = mem_alloc(sizeof(double) * (size_t)n);
     for (int64_t i = 0; i < n; i++) {
         Value r;
         double t0 = now_seconds();
-        Status st = interp_call(I, a[0], 0, NULL, &r);
+        Status st = interp_call(I, ARG(f), 0, NULL, &r);
         t[i] = now_seconds() - t0;
         if (st != ST_OK) {
             mem_free(t);
@@ -535,8 +558,7 @@ static Status io_timeit(Interp *I, Value *a, Value *out)
 }
 
 static const BuiltinReg io_lib[] = {
-    {"read_csv", io_read_csv,
-     "path:str, sep:str=\",\", header:bool=true, na:vec|list=[\"\", \"NA\", \"NaN\", \"null\", \"?\"], types:record|null=null",
+    {"read_csv", io_read_csv, BUILTIN_SIG(READ_CSV_PARAMS),
      "Read a CSV file into a frame, inferring each column's type.\n"
      "RFC 4180: fields may be quoted (\"a,b\", doubled quotes \"\" inside, newlines inside); CRLF and a\n"
      "UTF-8 byte-order mark are accepted, blank lines skipped. A column is num when every non-NA field\n"
@@ -547,25 +569,25 @@ static const BuiltinReg io_lib[] = {
      "types={col: \"str\"} forces a column's type (\"num\", \"bool\" or \"str\"); a value that does not fit\n"
      "is an error. Ragged rows, invalid UTF-8 and unterminated quotes raise a ValueError naming the\n"
      "file, the line and the column; a missing file raises an IOError. See docs/io.md."},
-    {"write_csv", io_write_csv, "df:frame, path:str, sep:str=\",\"",
+    {"write_csv", io_write_csv, BUILTIN_SIG(WRITE_CSV_PARAMS),
      "Write a frame as CSV (header line, then one line per row) and return null.\n"
      "Numbers use the shortest text that reads back to the same double, NA is an empty field, bools are\n"
      "true/false; strings are quoted when they hold the separator, a quote, a newline, surrounding spaces\n"
      "or an NA marker, so read_csv(path) gives the frame back."},
-    {"head", io_head, "x:frame|vec|list, n:int=5",
+    {"head", io_head, BUILTIN_SIG(HEAD_PARAMS),
      "The first n rows of a frame (or elements of a vector or list); n < 0: all but the last -n."},
-    {"tail", io_tail, "x:frame|vec|list, n:int=5",
+    {"tail", io_tail, BUILTIN_SIG(HEAD_PARAMS),
      "The last n rows of a frame (or elements of a vector or list); n < 0: all but the first -n."},
-    {"shape", io_shape, "x:frame|vec", "[rows, columns] of a frame; [length] of a vector."},
-    {"nrow", io_nrow, "x:frame|vec", "Number of rows of a frame (length of a vector)."},
-    {"ncol", io_ncol, "df:frame", "Number of columns of a frame."},
-    {"columns", io_columns, "df:frame", "The column names of a frame, as a str vector."},
-    {"types", io_types, "df:frame", "A record mapping each column name to its type: \"num\", \"bool\" or \"str\"."},
-    {"info", io_info, "df:frame",
+    {"shape", io_shape, BUILTIN_SIG(SHAPE_PARAMS), "[rows, columns] of a frame; [length] of a vector."},
+    {"nrow", io_nrow, BUILTIN_SIG(SHAPE_PARAMS), "Number of rows of a frame (length of a vector)."},
+    {"ncol", io_ncol, BUILTIN_SIG(DF_PARAMS), "Number of columns of a frame."},
+    {"columns", io_columns, BUILTIN_SIG(DF_PARAMS), "The column names of a frame, as a str vector."},
+    {"types", io_types, BUILTIN_SIG(DF_PARAMS), "A record mapping each column name to its type: \"num\", \"bool\" or \"str\"."},
+    {"info", io_info, BUILTIN_SIG(DF_PARAMS),
      "Print a summary of a frame and return null: per column its type, non-NA and NA counts and memory\n"
      "(values + NA bitmap + dictionary text), the total, and a note for each str column whose values are\n"
      "mostly numbers (the first that is not, and its row) — the usual reason read_csv made it str."},
-    {"timeit", io_timeit, "f:fn, n:int=1",
+    {"timeit", io_timeit, BUILTIN_SIG(TIMEIT_PARAMS),
      "Call f() n times and return the median wall-clock time of one call, in seconds.\n"
      "Freeing each call's result is not counted. Example: timeit(fn() { read_csv(\"big.csv\") }, n=5)."},
     {0},

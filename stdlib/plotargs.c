@@ -159,19 +159,17 @@ const char *pa_type_desc(Value v)
     return v.t == T_VEC ? names[v.u.v->kind] : val_type_name(v);
 }
 
-/* "argument 2 (column)" for messages about argument argno. */
-static void pa_arg_what(Interp *I, int argno, char *buf, size_t n)
-{
-    const Builtin *b = I->cur_builtin;
-    if (b && argno >= 1 && argno <= b->nparams)
-        snprintf(buf, n, "argument %d (%s)", argno, b->params[argno - 1].name->s);
-    else
-        snprintf(buf, n, "argument %d", argno);
-}
-
 Status pa_type_error(Interp *I, const char *what, const char *expected, const char *got)
 {
     return err_raise(I, ERR_TYPE, "%s: %s must be %s, got %s", builtin_current(I), what, expected, got);
+}
+
+/* "f: argument 1 (data) must be <expected>, got num vector". */
+Status pa_arg_type_error(Interp *I, int argno, const char *expected, Value got)
+{
+    char what[96];
+    arg_label(I, argno, what, sizeof what);
+    return pa_type_error(I, what, expected, pa_type_desc(got));
 }
 
 /* A column of f (borrowed), or a NameError. */
@@ -199,7 +197,7 @@ Status pa_pick_vec(Interp *I, Tmp *t, Value data, Value v, int argno, Vec **out,
         *name = v.u.s->s;
         return ST_OK;
     }
-    pa_arg_what(I, argno, what, wn);
+    arg_label(I, argno, what, wn);
     if (v.t != T_VEC && v.t != T_LIST)
         return pa_type_error(I, what, data.t == T_FRAME ? "a column name or a vector" : "a vector", pa_type_desc(v));
     if (arg_vec(I, v, argno, out) != ST_OK)
@@ -405,13 +403,14 @@ Status pa_new_figure_titled(Interp *I, const Value *c, int argno, const char *ti
                                 const char *ylabel, PlotFigure **f)
 {
     int64_t w = 800, h = 600;
-    if ((arg_given(c[3]) && arg_int(I, c[3], argno + 3, 50, 20000, &w) != ST_OK) ||
-        (arg_given(c[4]) && arg_int(I, c[4], argno + 4, 50, 20000, &h) != ST_OK))
+    Value cw = c[COMMON_width], ch = c[COMMON_height];
+    if ((arg_given(cw) && arg_int(I, cw, argno + COMMON_width, 50, 20000, &w) != ST_OK) ||
+        (arg_given(ch) && arg_int(I, ch, argno + COMMON_height, 50, 20000, &h) != ST_OK))
         return ST_ERR;
     PlotOptions o = {
-        .title = arg_given(c[0]) ? c[0].u.s->s : title,
-        .xlabel = arg_given(c[1]) ? c[1].u.s->s : xlabel,
-        .ylabel = arg_given(c[2]) ? c[2].u.s->s : ylabel,
+        .title = arg_given(c[COMMON_title]) ? c[COMMON_title].u.s->s : title,
+        .xlabel = arg_given(c[COMMON_xlabel]) ? c[COMMON_xlabel].u.s->s : xlabel,
+        .ylabel = arg_given(c[COMMON_ylabel]) ? c[COMMON_ylabel].u.s->s : ylabel,
         .width = (int)w,
         .height = (int)h,
     };

@@ -30,17 +30,23 @@
 
 /* ---- hist, density ------------------------------------------------------------------ */
 
+#define HIST_PARAMS(P)                                                                                   \
+    P(x, "vec|list|frame") P(column, "str|null=null") P(bins, "int|str|null=null")                       \
+    P(edges, "vec|list|null=null") P(density, "bool=false") P(by, "=null") PLOT_COMMON_PARAMS(P)
+
 /* Bin edges for hist: edges= (increasing vector), bins= (count or rule
  * name) or the "auto" rule, over the finite values of s. */
-static Status hist_edges(Interp *I, Tmp *t, const Series *s, Value bins, Value edges, double **e, size_t *ne)
+static Status hist_edges(Interp *I, Tmp *t, const Series *s, Value *a, double **e, size_t *ne)
 {
+    BUILTIN_ARGS(HIST_PARAMS);
+    Value bins = ARG(bins), edges = ARG(edges);
     char err[PLOT_ERRLEN];
     if (arg_given(edges)) {
         Series es;
         Vec *v;
         char what[160];
         const char *name;
-        if (pa_pick_vec(I, t, val_null(), edges, 4, &v, what, sizeof what, &name) != ST_OK ||
+        if (pa_pick_vec(I, t, val_null(), edges, ARGNO(edges), &v, what, sizeof what, &name) != ST_OK ||
             pa_series_of(I, t, v, what, &es) != ST_OK)
             return ST_ERR;
         for (int64_t i = 0; i < es.n; i++)
@@ -56,7 +62,7 @@ static Status hist_edges(Interp *I, Tmp *t, const Series *s, Value bins, Value e
     const char *rule = "auto";
     if (bins.t == T_STR)
         rule = bins.u.s->s;
-    else if (arg_given(bins) && arg_int(I, bins, 3, 1, 100000, &nb) != ST_OK)
+    else if (arg_given(bins) && arg_int(I, bins, ARGNO(bins), 1, 100000, &nb) != ST_OK)
         return ST_ERR;
     if (plot_bin_edges(s->x, (size_t)s->n, nb ? NULL : rule, (int)nb, e, ne, err) < 0)
         return pa_lib_error(I, err);
@@ -90,26 +96,28 @@ static Status hist_groups(Interp *I, Tmp *t, PlotFigure *f, const Series *s, con
 
 static Status plots_hist(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(HIST_PARAMS);
     Tmp t = {0};
     Series s;
     Groups g;
     const char *name;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    bool density = a[4].u.b, by = arg_given(a[5]);
-    Status st = pa_pick_series(I, &t, a[0], a[0].t == T_FRAME ? a[1] : a[0], a[0].t == T_FRAME ? 2 : 1, &s, &name);
-    if (st == ST_OK && a[0].t == T_FRAME && !arg_given(a[1]))
+    Value x = ARG(x), bins = ARG(bins);
+    bool frame = x.t == T_FRAME, density = ARG(density).u.b, by = arg_given(ARG(by));
+    Status st = pa_pick_series(I, &t, x, frame ? ARG(column) : x, frame ? ARGNO(column) : ARGNO(x), &s, &name);
+    if (st == ST_OK && frame && !arg_given(ARG(column)))
         st = err_raise(I, ERR_VALUE, "hist: name the column to plot: hist(df, \"column\")");
     if (st == ST_OK && by)
-        st = pa_pick_groups(I, &t, a[0], a[5], 6, s.n, &g);
+        st = pa_pick_groups(I, &t, x, ARG(by), ARGNO(by), s.n, &g);
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 6, 7, name, density ? "density" : "count", &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), name, density ? "density" : "count", &f);
     if (st != ST_OK)
         goto done;
-    if (by || arg_given(a[3])) {
+    if (by || arg_given(ARG(edges))) {
         double *e;
         size_t ne;
-        if ((st = hist_edges(I, &t, &s, a[2], a[3], &e, &ne)) != ST_OK)
+        if ((st = hist_edges(I, &t, &s, a, &e, &ne)) != ST_OK)
             goto done;
         if (by) {
             st = hist_groups(I, &t, f, &s, &g, e, ne, density);
@@ -126,9 +134,9 @@ static Status plots_hist(Interp *I, Value *a, Value *out)
     } else {
         PlotHistOptions o = {.rule = "auto", .density = density};
         int64_t nb = 0;
-        if (a[2].t == T_STR)
-            o.rule = a[2].u.s->s;
-        else if (arg_given(a[2]) && (st = arg_int(I, a[2], 3, 1, 100000, &nb)) != ST_OK)
+        if (bins.t == T_STR)
+            o.rule = bins.u.s->s;
+        else if (arg_given(bins) && (st = arg_int(I, bins, ARGNO(bins), 1, 100000, &nb)) != ST_OK)
             goto done;
         o.bins = (int)nb;
         if (plot_hist(f, s.x, (size_t)s.n, &o, err) < 0)
@@ -144,23 +152,29 @@ done:
     return st;
 }
 
+#define DENSITY_PARAMS(P)                                                                               \
+    P(x, "vec|list|frame") P(column, "str|null=null") P(bw, "num|null=null") P(by, "=null")             \
+    PLOT_COMMON_PARAMS(P)
+
 static Status plots_density(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(DENSITY_PARAMS);
     Tmp t = {0};
     Series s;
     Groups g;
     const char *name;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    double bw = arg_given(a[2]) ? a[2].u.n : 0;
-    bool by = arg_given(a[3]);
-    Status st = pa_pick_series(I, &t, a[0], a[0].t == T_FRAME ? a[1] : a[0], a[0].t == T_FRAME ? 2 : 1, &s, &name);
-    if (st == ST_OK && arg_given(a[2]) && !(bw > 0 && isfinite(bw)))
+    Value x = ARG(x);
+    bool frame = x.t == T_FRAME, by = arg_given(ARG(by));
+    double bw = arg_given(ARG(bw)) ? ARG(bw).u.n : 0;
+    Status st = pa_pick_series(I, &t, x, frame ? ARG(column) : x, frame ? ARGNO(column) : ARGNO(x), &s, &name);
+    if (st == ST_OK && arg_given(ARG(bw)) && !(bw > 0 && isfinite(bw)))
         st = err_raise(I, ERR_VALUE, "density: bw must be a positive number, got %g", bw);
     if (st == ST_OK && by)
-        st = pa_pick_groups(I, &t, a[0], a[3], 4, s.n, &g);
+        st = pa_pick_groups(I, &t, x, ARG(by), ARGNO(by), s.n, &g);
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 4, 5, name, "density", &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), name, "density", &f);
     if (st != ST_OK)
         goto done;
     if (!by) {
@@ -199,12 +213,15 @@ typedef struct Boxes {
     const char *group;       /* axis label for the groups (by= column), or NULL */
 } Boxes;
 
-static Status boxes_of_frame(Interp *I, Tmp *t, const Frame *df, Value column, Boxes *bx)
+#define BOX_PARAMS(P) P(x, "vec|list|frame") P(column, "=null") P(by, "=null") PLOT_COMMON_PARAMS(P)
+
+/* The named columns (argument colno) of df, or every numeric one. */
+static Status boxes_of_frame(Interp *I, Tmp *t, const Frame *df, Value column, int colno, Boxes *bx)
 {
     const char **names = NULL;
     int nn = 0;
     if (arg_given(column)) {
-        if (arg_columns(I, df, column, 2, &names, &nn) != ST_OK)
+        if (arg_columns(I, df, column, colno, &names, &nn) != ST_OK)
             return ST_ERR;
     } else {
         names = mem_alloc(sizeof(char *) * (size_t)(df->ncol + 1));
@@ -238,19 +255,22 @@ static Status boxes_of_frame(Interp *I, Tmp *t, const Frame *df, Value column, B
     return st;
 }
 
-static Status boxes_of(Interp *I, Tmp *t, Value x, Value column, Value by, Boxes *bx)
+static Status boxes_of(Interp *I, Tmp *t, Value *a, Boxes *bx)
 {
+    BUILTIN_ARGS(BOX_PARAMS);
+    Value x = ARG(x), column = ARG(column), by = ARG(by);
     memset(bx, 0, sizeof *bx);
     bool one = x.t != T_FRAME || (column.t == T_STR);
     if (!one) {
         if (arg_given(by))
             return err_raise(I, ERR_VALUE, "%s: by= needs one column: %s(df, \"column\", by=\"group\")",
                              builtin_current(I), builtin_current(I));
-        return boxes_of_frame(I, t, x.u.f, column, bx);
+        return boxes_of_frame(I, t, x.u.f, column, ARGNO(column), bx);
     }
     Series s;
     const char *name;
-    if (pa_pick_series(I, t, x, x.t == T_FRAME ? column : x, x.t == T_FRAME ? 2 : 1, &s, &name) != ST_OK)
+    bool frame = x.t == T_FRAME;
+    if (pa_pick_series(I, t, x, frame ? column : x, frame ? ARGNO(column) : ARGNO(x), &s, &name) != ST_OK)
         return ST_ERR;
     bx->label = name;
     bx->na = s.na;
@@ -267,7 +287,7 @@ static Status boxes_of(Interp *I, Tmp *t, Value x, Value column, Value by, Boxes
         return ST_OK;
     }
     Groups g;
-    if (pa_pick_groups(I, t, x, by, 3, s.n, &g) != ST_OK || pa_split_groups(I, t, &s, &g, &bx->data, &bx->lens) != ST_OK)
+    if (pa_pick_groups(I, t, x, by, ARGNO(by), s.n, &g) != ST_OK || pa_split_groups(I, t, &s, &g, &bx->data, &bx->lens) != ST_OK)
         return ST_ERR;
     bx->names = (const char **)g.names;
     bx->n = (size_t)g.ng;
@@ -278,13 +298,14 @@ static Status boxes_of(Interp *I, Tmp *t, Value x, Value column, Value by, Boxes
 
 static Status box_or_violin(Interp *I, Value *a, Value *out, bool violin)
 {
+    BUILTIN_ARGS(BOX_PARAMS);
     Tmp t = {0};
     Boxes bx;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    Status st = boxes_of(I, &t, a[0], a[1], a[2], &bx);
+    Status st = boxes_of(I, &t, a, &bx);
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 3, 4, bx.group, bx.label, &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), bx.group, bx.label, &f);
     if (st == ST_OK) {
         int rc = violin ? plot_violin(f, (const double *const *)bx.data, bx.lens, bx.names, bx.n, err)
                         : plot_box(f, (const double *const *)bx.data, bx.lens, bx.names, bx.n, err);
@@ -323,54 +344,62 @@ static Status scatter_sizes(Interp *I, Tmp *t, const Series *sz, double **radius
     return ST_OK;
 }
 
+#define SCATTER_PARAMS(P)                                                                               \
+    P(data, "=null") P(x, "=null") P(y, "=null") P(color, "=null") P(size, "=null") P(alpha, "num|null=null") \
+    PLOT_COMMON_PARAMS(P)
+
 static Status plots_scatter(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(SCATTER_PARAMS);
     Tmp t = {0};
     Series xs, ys;
     Groups g = {0};
     const char *xn = NULL, *yn = NULL;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    Value data = a[0], xv = a[1], yv = a[2];
+    Value data = ARG(data), xv = ARG(x), yv = ARG(y), color = ARG(color), size = ARG(size);
+    int xno = ARGNO(x), yno = ARGNO(y);
     Status st = ST_OK;
     if (data.t == T_VEC || data.t == T_LIST) {        /* scatter(xs, ys) */
         yv = arg_given(yv) ? yv : xv;
+        yno = arg_given(ARG(y)) ? ARGNO(y) : ARGNO(x);
         xv = data;
+        xno = ARGNO(data);
         data = val_null();
     } else if (arg_given(data) && data.t != T_FRAME) {
-        st = pa_type_error(I, "argument 1 (data)", "a frame or a vector", pa_type_desc(data));
+        st = pa_arg_type_error(I, ARGNO(data), "a frame or a vector", data);
     }
     if (st == ST_OK && (!arg_given(xv) || !arg_given(yv)))
         st = err_raise(I, ERR_VALUE, "scatter: give x and y: scatter(df, x=\"a\", y=\"b\") or scatter(xs, ys)");
     if (st == ST_OK)
-        st = pa_pick_series(I, &t, data, xv, 2, &xs, &xn);
+        st = pa_pick_series(I, &t, data, xv, xno, &xs, &xn);
     if (st == ST_OK)
-        st = pa_pick_series(I, &t, data, yv, 3, &ys, &yn);
+        st = pa_pick_series(I, &t, data, yv, yno, &ys, &yn);
     if (st == ST_OK)
         st = pa_check_len(I, ys.n, xs.n, "y");
     PlotScatterOptions o = {0};
-    if (st == ST_OK && arg_given(a[3]) && (st = pa_pick_groups(I, &t, data, a[3], 4, xs.n, &g)) == ST_OK) {
+    if (st == ST_OK && arg_given(color) && (st = pa_pick_groups(I, &t, data, color, ARGNO(color), xs.n, &g)) == ST_OK) {
         o.group = g.gid;
         o.group_names = (const char *const *)g.names;
         o.ngroups = (size_t)g.ng;
     }
-    if (st == ST_OK && a[4].t == T_NUM) {
-        o.radius = a[4].u.n;
-    } else if (st == ST_OK && arg_given(a[4])) {
+    if (st == ST_OK && size.t == T_NUM) {
+        o.radius = size.u.n;
+    } else if (st == ST_OK && arg_given(size)) {
         Series sz;
         const char *sn;
         double *radius;
-        if ((st = pa_pick_series(I, &t, data, a[4], 5, &sz, &sn)) == ST_OK &&
+        if ((st = pa_pick_series(I, &t, data, size, ARGNO(size), &sz, &sn)) == ST_OK &&
             (st = pa_check_len(I, sz.n, xs.n, "size")) == ST_OK && (st = scatter_sizes(I, &t, &sz, &radius)) == ST_OK)
             o.size = radius;
     }
-    if (st == ST_OK && arg_given(a[5])) {
-        o.alpha = a[5].u.n;
+    if (st == ST_OK && arg_given(ARG(alpha))) {
+        o.alpha = ARG(alpha).u.n;
         if (!(o.alpha > 0 && o.alpha <= 1))
             st = err_raise(I, ERR_VALUE, "scatter: alpha must be in (0, 1], got %g", o.alpha);
     }
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 6, 7, xn, yn, &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), xn, yn, &f);
     if (st != ST_OK)
         goto done;
     /* A row whose colour group is NA is skipped, like one with an NA coordinate. */
@@ -393,14 +422,15 @@ done:
     return st;
 }
 
-/* Numeric (num or bool) columns of df, minus `skip`, at most max of them;
- * *total counts all candidates. */
-static Status numeric_columns(Interp *I, Tmp *t, const Frame *df, Value columns, const char *skip, int max,
-                              Series **cols, const char ***names, int *k, int *total)
+/* Numeric (num or bool) columns of df, minus `skip`, at most max of them,
+ * or the ones named by columns (argument colno) if given; *total counts
+ * all candidates. */
+static Status numeric_columns(Interp *I, Tmp *t, const Frame *df, Value columns, int colno, const char *skip,
+                              int max, Series **cols, const char ***names, int *k, int *total)
 {
     const char **want = NULL;
     int nw = 0;
-    if (arg_given(columns) && arg_columns(I, df, columns, 3, &want, &nw) != ST_OK)
+    if (arg_given(columns) && arg_columns(I, df, columns, colno, &want, &nw) != ST_OK)
         return ST_ERR;
     *cols = pa_tmp_alloc(t, sizeof(Series) * (size_t)(df->ncol + 1));
     *names = pa_tmp_alloc(t, sizeof(char *) * (size_t)(df->ncol + 1));
@@ -425,8 +455,11 @@ static Status numeric_columns(Interp *I, Tmp *t, const Frame *df, Value columns,
     return st;
 }
 
+#define PAIRPLOT_PARAMS(P) P(df, "frame") P(color, "=null") P(columns, "=null") PLOT_COMMON_PARAMS(P)
+
 static Status plots_pairplot(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(PAIRPLOT_PARAMS);
     Tmp t = {0};
     Series *cols;
     const char **names;
@@ -434,13 +467,14 @@ static Status plots_pairplot(Interp *I, Value *a, Value *out)
     Groups g = {0};
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    const Frame *df = a[0].u.f;
-    const char *skip = a[1].t == T_STR ? a[1].u.s->s : NULL;
-    Status st = numeric_columns(I, &t, df, a[2], skip, 8, &cols, &names, &k, &total);
-    if (st == ST_OK && arg_given(a[1]))
-        st = pa_pick_groups(I, &t, a[0], a[1], 2, df->nrow, &g);
+    const Frame *df = ARG(df).u.f;
+    Value color = ARG(color);
+    const char *skip = color.t == T_STR ? color.u.s->s : NULL;
+    Status st = numeric_columns(I, &t, df, ARG(columns), ARGNO(columns), skip, 8, &cols, &names, &k, &total);
+    if (st == ST_OK && arg_given(color))
+        st = pa_pick_groups(I, &t, ARG(df), color, ARGNO(color), df->nrow, &g);
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 3, 4, NULL, NULL, &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), NULL, NULL, &f);
     if (st != ST_OK)
         goto done;
     const double **data = pa_tmp_alloc(&t, sizeof(double *) * (size_t)k);
@@ -473,15 +507,18 @@ done:
 
 /* ---- heatmap, corrplot, confusion ------------------------------------------------------- */
 
+#define HEATMAP_PARAMS(P) P(m, "frame") P(annotate, "bool=true") P(cmap, "str=\"viridis\"") PLOT_COMMON_PARAMS(P)
+
 static Status plots_heatmap(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(HEATMAP_PARAMS);
     Tmp t = {0};
-    const Frame *df = a[0].u.f;
+    const Frame *df = ARG(m).u.f;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
     Status st = ST_OK;
-    PlotHeatOptions o = {.annotate = a[1].u.b, .decimals = -1};
-    const char *cm = a[2].u.s->s;
+    PlotHeatOptions o = {.annotate = ARG(annotate).u.b, .decimals = -1};
+    const char *cm = ARG(cmap).u.s->s;
     if (strcmp(cm, "viridis") == 0)
         o.cmap = PLOT_CMAP_VIRIDIS;
     else if (strcmp(cm, "rdbu") == 0 || strcmp(cm, "RdBu") == 0)
@@ -525,7 +562,7 @@ static Status plots_heatmap(Interp *I, Value *a, Value *out)
                 : lab >= 0                                 ? "NA"
                                                            : pa_tmp_strdup(&t, buf);
     }
-    if ((st = pa_new_figure(I, a + 3, 4, NULL, NULL, &f)) != ST_OK)
+    if ((st = pa_new_figure(I, &ARG(title), ARGNO(title), NULL, NULL, &f)) != ST_OK)
         goto done;
     if (plot_heatmap(f, z, (size_t)nr, (size_t)nc, rl, cl, &o, err) < 0) {
         st = pa_lib_error(I, err);
@@ -622,20 +659,23 @@ static Status corr_matrix(Interp *I, Tmp *t, const Series *cols, int k, bool spe
     return ST_OK;
 }
 
+#define CORRPLOT_PARAMS(P) P(df, "frame") P(method, "str=\"pearson\"") PLOT_COMMON_PARAMS(P)
+
 static Status plots_corrplot(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(CORRPLOT_PARAMS);
     Tmp t = {0};
     Series *cols;
     const char **names;
     int k, total;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    const char *method = a[1].u.s->s;
+    const char *method = ARG(method).u.s->s;
     bool spearman = strcmp(method, "spearman") == 0;
     Status st = ST_OK;
     if (!spearman && strcmp(method, "pearson") != 0)
         return err_raise(I, ERR_VALUE, "corrplot: method must be \"pearson\" or \"spearman\", got \"%s\"", method);
-    if ((st = numeric_columns(I, &t, a[0].u.f, val_null(), NULL, 500, &cols, &names, &k, &total)) != ST_OK)
+    if ((st = numeric_columns(I, &t, ARG(df).u.f, val_null(), 0, NULL, 500, &cols, &names, &k, &total)) != ST_OK)
         goto done;
     if (k < 2) {
         st = err_raise(I, ERR_VALUE, "corrplot: need at least 2 numeric columns, got %d", k);
@@ -647,7 +687,7 @@ static Status plots_corrplot(Interp *I, Value *a, Value *out)
         goto done;
     }
     if ((st = corr_matrix(I, &t, cols, k, spearman, r)) != ST_OK ||
-        (st = pa_new_figure_titled(I, a + 2, 3, spearman ? "Spearman correlation" : "Pearson correlation", NULL, NULL,
+        (st = pa_new_figure_titled(I, &ARG(title), ARGNO(title), spearman ? "Spearman correlation" : "Pearson correlation", NULL, NULL,
                                 &f)) != ST_OK)
         goto done;
     if (plot_corrplot(f, r, (size_t)k, names, err) < 0) {
@@ -697,8 +737,9 @@ static int find_label(char **names, int n, const char *s)
 }
 
 /* The sorted union of the class labels of two groupings, or the order
- * given in `labels` (a list/vector of names or values). */
-static Status class_union(Interp *I, Tmp *t, const Groups *a, const Groups *b, Value labels, char ***out, int *n)
+ * given in `labels` (argument argno: a list/vector of names or values). */
+static Status class_union(Interp *I, Tmp *t, const Groups *a, const Groups *b, Value labels, int argno, char ***out,
+                          int *n)
 {
     char **u = pa_tmp_alloc(t, sizeof(char *) * (size_t)(a->ng + b->ng + 1));
     if (!u)
@@ -706,7 +747,7 @@ static Status class_union(Interp *I, Tmp *t, const Groups *a, const Groups *b, V
     int m = 0;
     if (arg_given(labels)) {
         Vec *lv;
-        if (arg_vec(I, labels, 3, &lv) != ST_OK)
+        if (arg_vec(I, labels, argno, &lv) != ST_OK)
             return ST_ERR;
         pa_tmp_keep(t, lv);
         Groups lg = {0};
@@ -756,21 +797,26 @@ static Status class_groups(Interp *I, Tmp *t, Value v, int argno, Groups *g)
     return pa_groups_of(I, t, vec, what, 100000, g);
 }
 
+#define CONFUSION_PARAMS(P) P(y_true, "") P(y_pred, "") P(labels, "=null") PLOT_COMMON_PARAMS(P)
+
 static Status plots_confusion(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(CONFUSION_PARAMS);
     Tmp t = {0};
     Groups gt, gp;
     char **cls = NULL;
     int k = 0;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    Status st = class_groups(I, &t, a[0], 1, &gt);
+    char what[96];
+    arg_label(I, ARGNO(y_pred), what, sizeof what);
+    Status st = class_groups(I, &t, ARG(y_true), ARGNO(y_true), &gt);
     if (st == ST_OK)
-        st = class_groups(I, &t, a[1], 2, &gp);
+        st = class_groups(I, &t, ARG(y_pred), ARGNO(y_pred), &gp);
     if (st == ST_OK)
-        st = pa_check_len(I, gp.n, gt.n, "argument 2 (y_pred)");
+        st = pa_check_len(I, gp.n, gt.n, what);
     if (st == ST_OK)
-        st = class_union(I, &t, &gt, &gp, a[2], &cls, &k);
+        st = class_union(I, &t, &gt, &gp, ARG(labels), ARGNO(labels), &cls, &k);
     if (st != ST_OK)
         goto done;
     int *mt = pa_tmp_alloc(&t, sizeof(int) * (size_t)(gt.ng + 1)), *mp = pa_tmp_alloc(&t, sizeof(int) * (size_t)(gp.ng + 1));
@@ -795,7 +841,7 @@ static Status plots_confusion(Interp *I, Value *a, Value *out)
         else
             counts[r * k + c]++;
     }
-    if ((st = pa_new_figure(I, a + 3, 4, "predicted", "true", &f)) != ST_OK)
+    if ((st = pa_new_figure(I, &ARG(title), ARGNO(title), "predicted", "true", &f)) != ST_OK)
         goto done;
     if (plot_confusion(f, counts, (size_t)k, (const char *const *)cls, err) < 0) {
         st = pa_lib_error(I, err);
@@ -904,7 +950,7 @@ static Status labels_of(Interp *I, Tmp *t, const Vec *v, const char ***out)
  * vector (one bar per element), a record {label: value}, a frame from
  * value_counts (value, count), a frame with one label column and one
  * numeric column, or a frame and a column name. */
-static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
+static Status counts_of(Interp *I, Tmp *t, Value x, int xno, Value column, int colno, Counts *c)
 {
     memset(c, 0, sizeof *c);
     Vec *v, *lv = NULL;
@@ -925,7 +971,7 @@ static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
         }
         c->n = (size_t)r->len;
         if (c->n == 0)
-            return err_raise(I, ERR_VALUE, "%s: argument 1 (x) is empty", builtin_current(I));
+            return arg_error(I, ERR_VALUE, xno, "is empty");
         return ST_OK;
     }
     if (x.t == T_FRAME && !arg_given(column)) {
@@ -942,8 +988,8 @@ static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
                              builtin_current(I), builtin_current(I));
         }
         snprintf(what, sizeof what, "column '%s'", name);
-    } else if (pa_pick_vec(I, t, x, x.t == T_FRAME ? column : x, x.t == T_FRAME ? 2 : 1, &v, what, sizeof what,
-                        &name) != ST_OK) {
+    } else if (pa_pick_vec(I, t, x, x.t == T_FRAME ? column : x, x.t == T_FRAME ? colno : xno, &v, what,
+                           sizeof what, &name) != ST_OK) {
         return ST_ERR;
     }
     if (!lv && v->kind != VEC_NUM) {
@@ -973,16 +1019,20 @@ static Status counts_of(Interp *I, Tmp *t, Value x, Value column, Counts *c)
     return ST_OK;
 }
 
+#define BAR_PARAMS(P)                                                                                    \
+    P(x, "vec|list|frame|record") P(column, "=null") P(horizontal, "bool=false") PLOT_COMMON_PARAMS(P)
+
 static Status plots_bar(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(BAR_PARAMS);
     Tmp t = {0};
     Counts c;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    bool horiz = a[2].u.b;
-    Status st = counts_of(I, &t, a[0], a[1], &c);
+    bool horiz = ARG(horizontal).u.b;
+    Status st = counts_of(I, &t, ARG(x), ARGNO(x), ARG(column), ARGNO(column), &c);
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 3, 4, horiz ? c.cname : c.vname, horiz ? c.vname : c.cname, &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), horiz ? c.cname : c.vname, horiz ? c.vname : c.cname, &f);
     if (st == ST_OK && plot_bar(f, c.val, c.lab, c.n, horiz, err) < 0)
         st = pa_lib_error(I, err);
     if (st == ST_OK) {
@@ -994,15 +1044,18 @@ static Status plots_bar(Interp *I, Value *a, Value *out)
     return st;
 }
 
+#define PIE_PARAMS(P) P(x, "vec|list|frame|record") P(column, "=null") PLOT_COMMON_PARAMS(P)
+
 static Status plots_pie(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(PIE_PARAMS);
     Tmp t = {0};
     Counts c;
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
-    Status st = counts_of(I, &t, a[0], a[1], &c);
+    Status st = counts_of(I, &t, ARG(x), ARGNO(x), ARG(column), ARGNO(column), &c);
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 2, 3, NULL, NULL, &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), NULL, NULL, &f);
     if (st == ST_OK && plot_pie(f, c.val, c.lab, c.n, err) < 0)
         st = pa_lib_error(I, err);
     if (st == ST_OK) {
@@ -1016,32 +1069,34 @@ static Status plots_pie(Interp *I, Value *a, Value *out)
 
 /* ---- line, roc ---------------------------------------------------------------------------- */
 
+#define LINE_PARAMS(P)                                                                                   \
+    P(data, "") P(series, "*") P(x, "str|null=null") P(y, "=null") P(labels, "=null") PLOT_COMMON_PARAMS(P)
+
 /* The y series of line(): y= column names of a frame (default: every
  * numeric column but x), or the extra positional vectors. */
 static Status line_series(Interp *I, Tmp *t, Value *a, const char *xname, Series **ys, const char ***names, int *k)
 {
-    if (a[0].t == T_FRAME) {
+    BUILTIN_ARGS(LINE_PARAMS);
+    List *rest = ARG(series).u.l;
+    if (ARG(data).t == T_FRAME) {
         int total;
-        const char *skip = xname;
-        Value cols = a[3];
-        if (a[1].u.l->len)
+        if (rest->len)
             return err_raise(I, ERR_VALUE, "line: with a frame, name the columns: line(df, x=\"t\", y=[\"a\", \"b\"])");
-        return numeric_columns(I, t, a[0].u.f, cols, skip, 64, ys, names, k, &total);
+        return numeric_columns(I, t, ARG(data).u.f, ARG(y), ARGNO(y), xname, 64, ys, names, k, &total);
     }
-    List *rest = a[1].u.l;
     int n = rest->len ? (int)rest->len : 1;
     *ys = pa_tmp_alloc(t, sizeof(Series) * (size_t)n);
     *names = pa_tmp_alloc(t, sizeof(char *) * (size_t)n);
     if (!*ys || !*names)
         return err_oom(I);
     for (int j = 0; j < n; j++) {
-        Value v = rest->len ? rest->items[j] : a[0];
+        Value v = rest->len ? rest->items[j] : ARG(data);
         Vec *vec;
         char what[160];
         snprintf(what, sizeof what, "series %d", j + 1);
         if (v.t != T_VEC && v.t != T_LIST)
             return pa_type_error(I, what, "a vector", pa_type_desc(v));
-        if (arg_vec(I, v, j + 2, &vec) != ST_OK)
+        if (arg_vec(I, v, rest->len ? ARGNO(series) + j : ARGNO(data), &vec) != ST_OK)
             return ST_ERR;
         pa_tmp_keep(t, vec);
         if (pa_series_of(I, t, vec, what, &(*ys)[j]) != ST_OK)
@@ -1054,6 +1109,7 @@ static Status line_series(Interp *I, Tmp *t, Value *a, const char *xname, Series
 
 static Status plots_line(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(LINE_PARAMS);
     Tmp t = {0};
     Series xs = {0}, *ys;
     const char **names, *xname = NULL;
@@ -1061,21 +1117,22 @@ static Status plots_line(Interp *I, Value *a, Value *out)
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
     Status st = ST_OK;
-    bool frame = a[0].t == T_FRAME;
-    if (frame && arg_given(a[2]))
-        st = pa_pick_series(I, &t, a[0], a[2], 3, &xs, &xname);
-    else if (!frame && a[1].u.l->len) {
+    Value data = ARG(data);
+    bool frame = data.t == T_FRAME;
+    if (frame && arg_given(ARG(x)))
+        st = pa_pick_series(I, &t, data, ARG(x), ARGNO(x), &xs, &xname);
+    else if (!frame && ARG(series).u.l->len) {
         Vec *vec;
         char what[160];
-        if ((st = pa_pick_vec(I, &t, val_null(), a[0], 1, &vec, what, sizeof what, &xname)) == ST_OK)
+        if ((st = pa_pick_vec(I, &t, val_null(), data, ARGNO(data), &vec, what, sizeof what, &xname)) == ST_OK)
             st = pa_series_of(I, &t, vec, what, &xs);
-    } else if (!frame && a[0].t != T_VEC && a[0].t != T_LIST)
-        st = pa_type_error(I, "argument 1 (data)", "a vector or a frame", pa_type_desc(a[0]));
+    } else if (!frame && data.t != T_VEC && data.t != T_LIST)
+        st = pa_arg_type_error(I, ARGNO(data), "a vector or a frame", data);
     if (st == ST_OK)
         st = line_series(I, &t, a, xname, &ys, &names, &k);
     if (st != ST_OK)
         goto done;
-    Value labels = a[4];
+    Value labels = ARG(labels);
     if (arg_given(labels)) {
         if (labels.t != T_LIST && !(labels.t == T_VEC && labels.u.v->kind == VEC_STR)) {
             st = pa_type_error(I, "labels", "a list of str", pa_type_desc(labels));
@@ -1089,7 +1146,7 @@ static Status plots_line(Interp *I, Value *a, Value *out)
         }
     }
     const char *ylab = k == 1 && frame ? names[0] : NULL;
-    if ((st = pa_new_figure(I, a + 5, 6, xname, ylab, &f)) != ST_OK)
+    if ((st = pa_new_figure(I, &ARG(title), ARGNO(title), xname, ylab, &f)) != ST_OK)
         goto done;
     int64_t na = xs.na;
     for (int j = 0; j < k; j++) {
@@ -1112,13 +1169,13 @@ done:
     return st;
 }
 
-/* y_true as 0/1: bools, numbers 0/1, or equality with pos_label. */
-static Status roc_truth(Interp *I, Tmp *t, Value y, Value pos, double **out, int64_t *n)
+/* y_true (argument yno) as 0/1: bools, numbers 0/1, or equality with pos_label. */
+static Status roc_truth(Interp *I, Tmp *t, Value y, int yno, Value pos, double **out, int64_t *n)
 {
     Vec *v;
     char what[160];
     const char *name;
-    if (pa_pick_vec(I, t, val_null(), y, 1, &v, what, sizeof what, &name) != ST_OK)
+    if (pa_pick_vec(I, t, val_null(), y, yno, &v, what, sizeof what, &name) != ST_OK)
         return ST_ERR;
     if (v->len == 0)
         return err_raise(I, ERR_VALUE, "roc_plot: %s is empty", what);
@@ -1150,8 +1207,12 @@ static Status roc_truth(Interp *I, Tmp *t, Value y, Value pos, double **out, int
     return ST_OK;
 }
 
+#define ROC_PARAMS(P)                                                                                    \
+    P(y_true, "") P(score, "") P(pos_label, "=null") P(label, "str|null=null") PLOT_COMMON_PARAMS(P)
+
 static Status plots_roc(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(ROC_PARAMS);
     Tmp t = {0};
     double *y = NULL;
     int64_t n = 0;
@@ -1160,13 +1221,15 @@ static Status plots_roc(Interp *I, Value *a, Value *out)
     PlotFigure *f = NULL;
     char err[PLOT_ERRLEN];
     double auc = NAN;
-    Status st = roc_truth(I, &t, a[0], a[2], &y, &n);
+    char what[96];
+    arg_label(I, ARGNO(score), what, sizeof what);
+    Status st = roc_truth(I, &t, ARG(y_true), ARGNO(y_true), ARG(pos_label), &y, &n);
     if (st == ST_OK)
-        st = pa_pick_series(I, &t, val_null(), a[1], 2, &s, &name);
+        st = pa_pick_series(I, &t, val_null(), ARG(score), ARGNO(score), &s, &name);
     if (st == ST_OK)
-        st = pa_check_len(I, s.n, n, "argument 2 (score)");
+        st = pa_check_len(I, s.n, n, what);
     if (st == ST_OK)
-        st = pa_new_figure(I, a + 4, 5, NULL, NULL, &f);
+        st = pa_new_figure(I, &ARG(title), ARGNO(title), NULL, NULL, &f);
     if (st != ST_OK)
         goto done;
     int64_t na = 0;
@@ -1175,7 +1238,7 @@ static Status plots_roc(Interp *I, Value *a, Value *out)
             na++;
             s.x[i] = NAN;
         }
-    if (plot_roc(f, y, s.x, (size_t)n, arg_given(a[3]) ? a[3].u.s->s : NULL, &auc, err) < 0) {
+    if (plot_roc(f, y, s.x, (size_t)n, arg_given(ARG(label)) ? ARG(label).u.s->s : NULL, &auc, err) < 0) {
         st = pa_lib_error(I, err);
         goto done;
     }
@@ -1190,21 +1253,24 @@ done:
 
 /* ---- save ---------------------------------------------------------------------------------- */
 
+#define SAVE_PARAMS(P) P(plot, "") P(path, "str") P(width, "int|null=null") P(height, "int|null=null") P(dpi, "num=96")
+
 static Status plots_save(Interp *I, Value *a, Value *out)
 {
-    if (a[0].t != T_FOREIGN || a[0].u.fo->cls != &pa_plot_class)
-        return pa_type_error(I, "argument 1 (plot)", "a plot", pa_type_desc(a[0]));
-    const Plot *p = a[0].u.fo->data;
-    const char *path = a[1].u.s->s, *dot = strrchr(path, '.');
+    BUILTIN_ARGS(SAVE_PARAMS);
+    if (ARG(plot).t != T_FOREIGN || ARG(plot).u.fo->cls != &pa_plot_class)
+        return pa_arg_type_error(I, ARGNO(plot), "a plot", ARG(plot));
+    const Plot *p = ARG(plot).u.fo->data;
+    const char *path = ARG(path).u.s->s, *dot = strrchr(path, '.');
     int w, h;
     int64_t wi, hi;
     plot_figure_size(p->fig, &w, &h);
-    if ((arg_given(a[2]) && arg_int(I, a[2], 3, 50, 20000, &wi) != ST_OK) ||
-        (arg_given(a[3]) && arg_int(I, a[3], 4, 50, 20000, &hi) != ST_OK))
+    if ((arg_given(ARG(width)) && arg_int(I, ARG(width), ARGNO(width), 50, 20000, &wi) != ST_OK) ||
+        (arg_given(ARG(height)) && arg_int(I, ARG(height), ARGNO(height), 50, 20000, &hi) != ST_OK))
         return ST_ERR;
-    w = arg_given(a[2]) ? (int)wi : w;
-    h = arg_given(a[3]) ? (int)hi : h;
-    double dpi = a[4].u.n;
+    w = arg_given(ARG(width)) ? (int)wi : w;
+    h = arg_given(ARG(height)) ? (int)hi : h;
+    double dpi = ARG(dpi).u.n;
     if (!(dpi >= 10 && dpi <= 1200))
         return err_raise(I, ERR_VALUE, "save: dpi must be between 10 and 1200, got %g", dpi);
     unsigned char *data;
@@ -1236,66 +1302,63 @@ static Status plots_save(Interp *I, Value *a, Value *out)
 /* ---- the table ------------------------------------------------------------------------------ */
 
 static const BuiltinReg plots_lib[] = {
-    {"hist", plots_hist,
-     "x:vec|list|frame, column:str|null=null, bins:int|str|null=null, edges:vec|list|null=null, density:bool=false, "
-     "by=null, " COMMON,
+    {"hist", plots_hist, BUILTIN_SIG(HIST_PARAMS),
      "Histogram of a vector, or of a frame's column: hist(v) or hist(df, \"col\", by=\"group\").\n"
      "Bins: edges= gives them exactly; bins=N makes N equal bins over the data range;\n"
      "otherwise numpy's \"auto\" rule (the larger bin count of Sturges and\n"
      "Freedman-Diaconis); bins may also name a rule: \"auto\", \"fd\", \"sturges\".\n"
      "density=true scales each histogram to area 1. by= (a column name or a vector)\n"
      "overlays one histogram per group on the same bins, in a legend." COMMON_DOC},
-    {"density", plots_density, "x:vec|list|frame, column:str|null=null, bw:num|null=null, by=null, " COMMON,
+    {"density", plots_density, BUILTIN_SIG(DENSITY_PARAMS),
      "Kernel density estimate (Gaussian) of a vector or a frame's column.\n"
      "bw is the kernel's standard deviation; by default Scott's rule (std · n^(-1/5),\n"
      "as scipy.stats.gaussian_kde). by= draws one curve per group. Zero variance with\n"
      "no bw is an error." COMMON_DOC},
-    {"box", plots_box, "x:vec|list|frame, column=null, by=null, " COMMON,
+    {"box", plots_box, BUILTIN_SIG(BOX_PARAMS),
      "Box plot: of a vector, of a frame's column(s) (default: every numeric column),\n"
      "or of one column split by= groups. Boxes span the quartiles (linear\n"
      "interpolation, as pandas); whiskers reach the furthest point within 1.5 IQR;\n"
      "points beyond are drawn one by one." COMMON_DOC},
-    {"violin", plots_violin, "x:vec|list|frame, column=null, by=null, " COMMON,
+    {"violin", plots_violin, BUILTIN_SIG(BOX_PARAMS),
      "Violin plot: the Gaussian KDE outline (Scott's rule) of each group with its\n"
      "median and quartiles marked. Arguments as box()." COMMON_DOC},
-    {"scatter", plots_scatter,
-     "data=null, x=null, y=null, color=null, size=null, alpha:num|null=null, " COMMON,
+    {"scatter", plots_scatter, BUILTIN_SIG(SCATTER_PARAMS),
      "Scatter plot: scatter(df, x=\"a\", y=\"b\", color=\"group\") or scatter(xs, ys).\n"
      "color groups points by a column (or vector) and draws a legend; size is a\n"
      "marker radius in pixels, or a column mapped to radii 2..9 px by area; alpha in\n"
      "(0, 1] (default chosen from the number of points)." COMMON_DOC},
-    {"pairplot", plots_pairplot, "df:frame, color=null, columns=null, " COMMON,
+    {"pairplot", plots_pairplot, BUILTIN_SIG(PAIRPLOT_PARAMS),
      "Scatter matrix of the numeric columns (at most 8; columns= picks them):\n"
      "histograms on the diagonal, scatter plots elsewhere, coloured by color=." COMMON_DOC},
-    {"heatmap", plots_heatmap, "m:frame, annotate:bool=true, cmap:str=\"viridis\", " COMMON,
+    {"heatmap", plots_heatmap, BUILTIN_SIG(HEATMAP_PARAMS),
      "Heat map of a frame's numeric cells: one row per frame row, one column per\n"
      "numeric column; the first str column (if any) labels the rows. annotate writes\n"
      "each value in its cell; cmap is \"viridis\", \"rdbu\" or \"blues\". NA cells are blank." COMMON_DOC},
-    {"corrplot", plots_corrplot, "df:frame, method:str=\"pearson\", " COMMON,
+    {"corrplot", plots_corrplot, BUILTIN_SIG(CORRPLOT_PARAMS),
      "Annotated correlation heat map of the numeric columns on a diverging -1..1\n"
      "scale. Each pair uses the rows where both values are present (pairwise-\n"
      "complete, as pandas); \"spearman\" ranks each pair's complete rows with average\n"
      "ranks for ties. A constant column has no correlation (blank cells)." COMMON_DOC},
-    {"bar", plots_bar, "x:vec|list|frame|record, column=null, horizontal:bool=false, " COMMON,
+    {"bar", plots_bar, BUILTIN_SIG(BAR_PARAMS),
      "Bar chart. A str or bool vector (or column) is counted per category, largest\n"
      "first; a num vector gives one bar per element; a record maps labels to values;\n"
      "a frame from value_counts uses its value and count columns. More than 60\n"
      "categories: the 60 largest are drawn and the caption says so." COMMON_DOC},
-    {"pie", plots_pie, "x:vec|list|frame|record, column=null, " COMMON,
+    {"pie", plots_pie, BUILTIN_SIG(PIE_PARAMS),
      "Pie chart with percentages; input as bar(). Values must be non-negative; at\n"
      "most 9 slices, the rest merged into \"other\"." COMMON_DOC},
-    {"line", plots_line, "data, *series, x:str|null=null, y=null, labels=null, " COMMON,
+    {"line", plots_line, BUILTIN_SIG(LINE_PARAMS),
      "Line chart: line(ys), line(xs, ys), line(xs, ys1, ys2, labels=[\"a\", \"b\"]), or\n"
      "line(df, x=\"t\", y=[\"a\", \"b\"]) (default y: every other numeric column).\n"
      "Several series share the axes and get a legend; NA breaks a line." COMMON_DOC},
-    {"roc_plot", plots_roc, "y_true, score, pos_label=null, label:str|null=null, " COMMON,
+    {"roc_plot", plots_roc, BUILTIN_SIG(ROC_PARAMS),
      "ROC curve of score against the true classes, with the chance diagonal and the\n"
      "AUC in the legend (also p.auc). y_true holds 0/1 or bools, or any classes with\n"
      "pos_label= naming the positive one." COMMON_DOC},
-    {"confusion_plot", plots_confusion, "y_true, y_pred, labels=null, " COMMON,
+    {"confusion_plot", plots_confusion, BUILTIN_SIG(CONFUSION_PARAMS),
      "Confusion matrix as an annotated heat map: rows are true classes, columns\n"
      "predicted ones, in sorted order (numbers numerically) or the order of labels=." COMMON_DOC},
-    {"save", plots_save, "plot, path:str, width:int|null=null, height:int|null=null, dpi:num=96",
+    {"save", plots_save, BUILTIN_SIG(SAVE_PARAMS),
      "Write a plot to a file; the format comes from the extension: .png, .svg or .pdf.\n"
      "width and height (pixels) default to the plot's own size; for PNG, dpi scales\n"
      "the pixels (dpi=192 doubles them, for print or HiDPI screens). Returns null.\n"

@@ -45,10 +45,13 @@ typedef struct Groups {
     int64_t n, na;
 } Groups;
 
-/* Parameters every chart ends with; c[] in a chart's arguments starts at
- * title. */
-#define COMMON "title:str|null=null, xlabel:str|null=null, ylabel:str|null=null, width:int|null=null, " \
-               "height:int|null=null"
+/* Parameters every chart's list ends with. A chart passes &ARG(title)
+ * and ARGNO(title) to pa_new_figure, which reads c[COMMON_width] etc. */
+#define PLOT_COMMON_PARAMS(P)                                                                   \
+    P(title, "str|null=null") P(xlabel, "str|null=null") P(ylabel, "str|null=null")            \
+    P(width, "int|null=null") P(height, "int|null=null")
+#define PLOT_COMMON_ITEM_(name, spec) COMMON_##name,
+enum { PLOT_COMMON_PARAMS(PLOT_COMMON_ITEM_) COMMON_COUNT_ };
 #define COMMON_DOC                                                                                    \
     "\ntitle, xlabel, ylabel label the chart; width and height are its size in pixels\n"              \
     "(default 800×600). NA and non-finite values are skipped and counted in the caption.\n"           \
@@ -64,6 +67,7 @@ void *pa_tmp_keep(Tmp *t, void *obj);
 void pa_tmp_free(Tmp *t);
 const char *pa_type_desc(Value v);
 Status pa_type_error(Interp *I, const char *what, const char *expected, const char *got);
+Status pa_arg_type_error(Interp *I, int argno, const char *expected, Value got);
 Status pa_pick_vec(Interp *I, Tmp *t, Value data, Value v, int argno, Vec **out, char *what, size_t wn,
                        const char **name);
 Status pa_series_of(Interp *I, Tmp *t, const Vec *v, const char *what, Series *s);

@@ -235,7 +235,8 @@ static Status agg_vec(Interp *I, Agg agg, const Vec *v, bool skip_na, Value *out
     }
 }
 
-static Status agg_value(Interp *I, Agg agg, Value x, bool skip_na, Value *out)
+/* agg of x (argument argno): a vector, list, scalar or frame. */
+static Status agg_value(Interp *I, Agg agg, Value x, int argno, bool skip_na, Value *out)
 {
     if (x.t == T_FRAME) {
         Record *r = record_new(x.u.f->ncol);
@@ -255,17 +256,23 @@ static Status agg_value(Interp *I, Agg agg, Value x, bool skip_na, Value *out)
     }
     Vec *v;
     if (x.t == T_NUM || x.t == T_BOOL || x.t == T_NA || x.t == T_STR || x.t == T_VEC || x.t == T_LIST) {
-        if (arg_vec(I, x, 1, &v) != ST_OK)
+        if (arg_vec(I, x, argno, &v) != ST_OK)
             return ST_ERR;
         Status st = agg_vec(I, agg, v, skip_na, out);
         obj_unref(v);
         return st;
     }
-    return err_arg(I, 1, "a vector or a frame", x);
+    return err_arg(I, argno, "a vector or a frame", x);
 }
 
+#define AGG_PARAMS(P) P(x, "") P(skip_na, "bool=true")
+
 #define AGG_FN(name, agg)                                                   \
-    static Status stats_##name(Interp *I, Value *a, Value *out) { return agg_value(I, agg, a[0], a[1].u.b, out); }
+    static Status stats_##name(Interp *I, Value *a, Value *out)             \
+    {                                                                       \
+        BUILTIN_ARGS(AGG_PARAMS);                                           \
+        return agg_value(I, agg, ARG(x), ARGNO(x), ARG(skip_na).u.b, out);  \
+    }
 
 AGG_FN(sum, AGG_SUM)
 AGG_FN(mean, AGG_MEAN)
@@ -277,18 +284,18 @@ AGG_FN(var, AGG_VAR)
 AGG_FN(std, AGG_STD)
 
 static const BuiltinReg stats_lib[] = {
-    {"sum", stats_sum, "x, skip_na:bool=true",
+    {"sum", stats_sum, BUILTIN_SIG(AGG_PARAMS),
      "Sum of the values (bools count 1/0). NA is skipped unless skip_na=false, which makes the result NA.\n"
      "Pairwise summation, as numpy/pandas, so results agree to the last digit. Of a frame: a record of\n"
      "per-column sums of the numeric columns.\nExample:\nprint(sum([0.1, 0.2, 0.3]))        # → 0.6000000000000001"},
-    {"mean", stats_mean, "x, skip_na:bool=true",
+    {"mean", stats_mean, BUILTIN_SIG(AGG_PARAMS),
      "Arithmetic mean of the non-NA values (NA if there are none). Of a frame: per numeric column.\nExample:\nprint(mean([1, 2, NA, 4]))       # → 2.3333333333333335\nprint(mean([1, NA], skip_na=false))  # → NA"},
-    {"min", stats_min, "x, skip_na:bool=true", "Smallest value (numbers, or strs by byte order); NA if none."},
-    {"max", stats_max, "x, skip_na:bool=true", "Largest value (numbers, or strs by byte order); NA if none."},
-    {"count", stats_count, "x, skip_na:bool=true", "Number of values that are not NA."},
-    {"median", stats_median, "x, skip_na:bool=true", "Middle value of the non-NA values (mean of the middle two)."},
-    {"var", stats_var, "x, skip_na:bool=true", "Sample variance (ddof=1, as pandas and R) of the non-NA values."},
-    {"std", stats_std, "x, skip_na:bool=true", "Sample standard deviation (ddof=1, as pandas and R).\nExample:\nprint(std([2, 4, 4, 4, 5, 5, 7, 9]))  # → 2.138089935299395"},
+    {"min", stats_min, BUILTIN_SIG(AGG_PARAMS), "Smallest value (numbers, or strs by byte order); NA if none."},
+    {"max", stats_max, BUILTIN_SIG(AGG_PARAMS), "Largest value (numbers, or strs by byte order); NA if none."},
+    {"count", stats_count, BUILTIN_SIG(AGG_PARAMS), "Number of values that are not NA."},
+    {"median", stats_median, BUILTIN_SIG(AGG_PARAMS), "Middle value of the non-NA values (mean of the middle two)."},
+    {"var", stats_var, BUILTIN_SIG(AGG_PARAMS), "Sample variance (ddof=1, as pandas and R) of the non-NA values."},
+    {"std", stats_std, BUILTIN_SIG(AGG_PARAMS), "Sample standard deviation (ddof=1, as pandas and R).\nExample:\nprint(std([2, 4, 4, 4, 5, 5, 7, 9]))  # → 2.138089935299395"},
     {0},
 };
 

@@ -1,6 +1,7 @@
 /*
  * strings.c — text helpers: upper, lower, strip, replace, contains,
- * starts_with, ends_with, split, fmt.
+ * starts_with, ends_with, str_split, fmt. (The string splitter is
+ * str_split so that `split` stays free for the train/test split.)
  *
  * On a str vector a transformation runs once per dictionary entry, not
  * once per row, and the codes are reused: upper() of a million-row column
@@ -19,7 +20,8 @@
 /* A text → text transformation with two optional str parameters. */
 typedef Str *(*TextFn)(const Str *s, const Str *p, const Str *q);
 
-static Status map_text(Interp *I, Value x, TextFn f, const Str *p, const Str *q, Value *out)
+/* f applied to x (argument argno: a str, NA or a str vector). */
+static Status map_text(Interp *I, Value x, int argno, TextFn f, const Str *p, const Str *q, Value *out)
 {
     if (x.t == T_STR) {
         *out = val_obj_take(f(x.u.s, p, q));
@@ -30,7 +32,7 @@ static Status map_text(Interp *I, Value x, TextFn f, const Str *p, const Str *q,
         return ST_OK;
     }
     if (x.t != T_VEC || x.u.v->kind != VEC_STR)
-        return err_arg(I, 1, "a str or a str vector", x);
+        return err_arg(I, argno, "a str or a str vector", x);
     const Vec *v = x.u.v;
     Vec *r = vec_new_len(VEC_STR, v->len);
     if (!r)
@@ -93,15 +95,24 @@ static Str *do_replace(const Str *s, const Str *old, const Str *new)
     return r;
 }
 
+#define TEXT_PARAMS(P) P(s, "")
+
 #define TEXT_FN(name, f)                                                    \
-    static Status str_##name(Interp *I, Value *a, Value *out) { return map_text(I, a[0], f, NULL, NULL, out); }
+    static Status str_##name(Interp *I, Value *a, Value *out)               \
+    {                                                                       \
+        BUILTIN_ARGS(TEXT_PARAMS);                                          \
+        return map_text(I, ARG(s), ARGNO(s), f, NULL, NULL, out);           \
+    }
 TEXT_FN(upper, to_upper)
 TEXT_FN(lower, to_lower)
 TEXT_FN(strip, do_strip)
 
+#define REPLACE_PARAMS(P) P(s, "") P(old, "str") P(new, "str")
+
 static Status str_replace(Interp *I, Value *a, Value *out)
 {
-    return map_text(I, a[0], do_replace, a[1].u.s, a[2].u.s, out);
+    BUILTIN_ARGS(REPLACE_PARAMS);
+    return map_text(I, ARG(s), ARGNO(s), do_replace, ARG(old).u.s, ARG(new).u.s, out);
 }
 
 /* ---- predicates ------------------------------------------------------------------ */
@@ -115,7 +126,8 @@ static bool t_ends(const Str *s, const Str *p)
     return s->len >= p->len && memcmp(s->s + s->len - p->len, p->s, p->len) == 0;
 }
 
-static Status test_text(Interp *I, Value x, TextTest f, const Str *p, Value *out)
+/* f(x, p) for x (argument argno: a str, NA or a str vector). */
+static Status test_text(Interp *I, Value x, int argno, TextTest f, const Str *p, Value *out)
 {
     if (x.t == T_STR) {
         *out = val_bool(f(x.u.s, p));
@@ -126,7 +138,7 @@ static Status test_text(Interp *I, Value x, TextTest f, const Str *p, Value *out
         return ST_OK;
     }
     if (x.t != T_VEC || x.u.v->kind != VEC_STR)
-        return err_arg(I, 1, "a str or a str vector", x);
+        return err_arg(I, argno, "a str or a str vector", x);
     const Vec *v = x.u.v;
     uint8_t *hit = mem_alloc((size_t)v->dict->n + 1);
     for (int32_t c = 0; c < v->dict->n; c++)
@@ -146,13 +158,34 @@ static Status test_text(Interp *I, Value x, TextTest f, const Str *p, Value *out
     return ST_OK;
 }
 
-static Status str_contains(Interp *I, Value *a, Value *out) { return test_text(I, a[0], t_contains, a[1].u.s, out); }
-static Status str_starts(Interp *I, Value *a, Value *out) { return test_text(I, a[0], t_starts, a[1].u.s, out); }
-static Status str_ends(Interp *I, Value *a, Value *out) { return test_text(I, a[0], t_ends, a[1].u.s, out); }
+#define CONTAINS_PARAMS(P) P(s, "") P(pattern, "str")
+#define STARTS_PARAMS(P) P(s, "") P(prefix, "str")
+#define ENDS_PARAMS(P) P(s, "") P(suffix, "str")
+
+static Status str_contains(Interp *I, Value *a, Value *out)
+{
+    BUILTIN_ARGS(CONTAINS_PARAMS);
+    return test_text(I, ARG(s), ARGNO(s), t_contains, ARG(pattern).u.s, out);
+}
+
+static Status str_starts(Interp *I, Value *a, Value *out)
+{
+    BUILTIN_ARGS(STARTS_PARAMS);
+    return test_text(I, ARG(s), ARGNO(s), t_starts, ARG(prefix).u.s, out);
+}
+
+static Status str_ends(Interp *I, Value *a, Value *out)
+{
+    BUILTIN_ARGS(ENDS_PARAMS);
+    return test_text(I, ARG(s), ARGNO(s), t_ends, ARG(suffix).u.s, out);
+}
+
+#define SPLIT_PARAMS(P) P(s, "str") P(sep, "str|null=null")
 
 static Status str_split(Interp *I, Value *a, Value *out)
 {
-    const Str *s = a[0].u.s, *sep = a[1].t == T_STR ? a[1].u.s : NULL;
+    BUILTIN_ARGS(SPLIT_PARAMS);
+    const Str *s = ARG(s).u.s, *sep = ARG(sep).t == T_STR ? ARG(sep).u.s : NULL;
     Vec *r = vec_new(VEC_STR, 8);
     if (!r)
         return err_oom(I);
@@ -169,7 +202,7 @@ static Status str_split(Interp *I, Value *a, Value *out)
         }
     } else if (sep->len == 0) {
         obj_unref(r);
-        return err_raise(I, ERR_VALUE, "split: the separator is empty");
+        return err_raise(I, ERR_VALUE, "str_split: the separator is empty");
     } else {
         const char *hit;
         while ((hit = strstr(p, sep->s))) {
@@ -184,10 +217,13 @@ static Status str_split(Interp *I, Value *a, Value *out)
 
 /* fmt("{} has {:.2f}", a, b): {} takes the next argument; {:.Nf} formats
  * a number with N decimals; {{ and }} are literal braces. */
+#define FMT_PARAMS(P) P(template, "str") P(values, "*")
+
 static Status str_format(Interp *I, Value *a, Value *out)
 {
-    const char *t = a[0].u.s->s;
-    List *args = a[1].u.l;
+    BUILTIN_ARGS(FMT_PARAMS);
+    const char *t = ARG(template).u.s->s;
+    List *args = ARG(values).u.l;
     int64_t next = 0;
     SBuf b = {0};
     for (; *t; t++) {
@@ -221,16 +257,19 @@ static Status str_format(Interp *I, Value *a, Value *out)
 }
 
 static const BuiltinReg strings_lib[] = {
-    {"upper", str_upper, "s", "Upper-case text (ASCII letters), element-wise on str vectors.\nExample:\nprint(upper([\"setosa\", NA]))     # → [\"SETOSA\", NA]"},
-    {"lower", str_lower, "s", "Lower-case text (ASCII letters), element-wise on str vectors."},
-    {"strip", str_strip, "s", "Text without leading and trailing white space."},
-    {"replace", str_replace, "s, old:str, new:str", "Text with every occurrence of old replaced by new."},
-    {"contains", str_contains, "s, pattern:str", "true where the text contains pattern (a plain substring)."},
-    {"starts_with", str_starts, "s, prefix:str", "true where the text starts with prefix."},
-    {"ends_with", str_ends, "s, suffix:str", "true where the text ends with suffix."},
-    {"split", str_split, "s:str, sep:str|null=null",
-     "The parts of s between occurrences of sep, as a str vector; without sep, the words."},
-    {"fmt", str_format, "template:str, *values",
+    {"upper", str_upper, BUILTIN_SIG(TEXT_PARAMS), "Upper-case text (ASCII letters), element-wise on str vectors.\nExample:\nprint(upper([\"setosa\", NA]))     # → [\"SETOSA\", NA]"},
+    {"lower", str_lower, BUILTIN_SIG(TEXT_PARAMS), "Lower-case text (ASCII letters), element-wise on str vectors."},
+    {"strip", str_strip, BUILTIN_SIG(TEXT_PARAMS), "Text without leading and trailing white space."},
+    {"replace", str_replace, BUILTIN_SIG(REPLACE_PARAMS), "Text with every occurrence of old replaced by new."},
+    {"contains", str_contains, BUILTIN_SIG(CONTAINS_PARAMS), "true where the text contains pattern (a plain substring)."},
+    {"starts_with", str_starts, BUILTIN_SIG(STARTS_PARAMS), "true where the text starts with prefix."},
+    {"ends_with", str_ends, BUILTIN_SIG(ENDS_PARAMS), "true where the text ends with suffix."},
+    {"str_split", str_split, BUILTIN_SIG(SPLIT_PARAMS),
+     "The parts of s between occurrences of sep, as a str vector; without sep, the words.\n"
+     "(Named str_split: the name split is kept for splitting a frame into train and test sets.)\nExample:\n"
+     "print(str_split(\"a,b,,c\", \",\"))    # → [\"a\", \"b\", \"\", \"c\"]\n"
+     "print(str_split(\"  two  words \"))   # → [\"two\", \"words\"]"},
+    {"fmt", str_format, BUILTIN_SIG(FMT_PARAMS),
      "Fill the {} in template with the values in order; {:.2f} shows a number with 2 decimals.\n"
      "fmt(\"{} rows, mean {:.1f}\", 150, 5.843) is \"150 rows, mean 5.8\".\nExample:\nprint(fmt(\"{} rows, mean {:.1f}\", 150, 5.843))  # → 150 rows, mean 5.8"},
     {0},
