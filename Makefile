@@ -1,7 +1,8 @@
 # sift — build, test and install.
 #
-# Layers: lang/, stdlib/ and plot/ build into one static library
-# (build/libsift.a); the programs in repl/ and kernel/ link it.
+# Layers: compute/, lang/, stdlib/ and plot/ build into one static
+# library (build/libsift.a); the programs in repl/ and kernel/ link it.
+# compute/ is the bottom layer (typed-array kernels, BLAS/LAPACK).
 # `make asan` builds the same tree with ASan+UBSan into build-asan/ and
 # runs the whole suite there.
 
@@ -12,15 +13,17 @@ VERSION := 0.1.0
 export SIFT_ASAN
 
 PKGS    := libzmq libsodium jansson cairo
+BLAS_PKGS := openblas lapacke
 CHECK_PKG := check
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
 # OPT and SAN are what `make asan` changes; CFLAGS/LDFLAGS stay the user's.
 OPT     ?= -O2 -g
 SAN     ?=
 override CFLAGS := $(OPT) $(SAN) -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP -I. -DSIFT_VERSION='"$(VERSION)"' \
-           $(shell pkg-config --cflags $(PKGS) 2>/dev/null) $(CFLAGS)
-override LDLIBS := $(SAN) $(shell pkg-config --libs cairo libpng 2>/dev/null) -lm -lpthread $(LDLIBS)
+           $(shell pkg-config --cflags $(PKGS) $(BLAS_PKGS) 2>/dev/null) $(CFLAGS)
+override LDLIBS := $(SAN) $(shell pkg-config --libs cairo libpng $(BLAS_PKGS) 2>/dev/null) -lm -lpthread $(LDLIBS)
 
+COMPUTE_O := $(patsubst %.c,$(BUILD)/%.o,$(wildcard compute/*.c))
 LANG_O   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard lang/*.c))
 STDLIB_O := $(patsubst %.c,$(BUILD)/%.o,$(wildcard stdlib/*.c))
 PLOT_O   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard plot/*.c))
@@ -42,7 +45,7 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(LIB): $(LANG_O) $(STDLIB_O) $(PLOT_O)
+$(LIB): $(COMPUTE_O) $(LANG_O) $(STDLIB_O) $(PLOT_O)
 	@rm -f $@
 	ar rcs $@ $^
 
@@ -125,7 +128,7 @@ fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer" build-fuzz/libsift.a
 	clang -O1 -g -I. -fsanitize=address,undefined,fuzzer -o build-fuzz/fuzz_run tests/fuzz/fuzz_run.c \
-	  build-fuzz/libsift.a $(shell pkg-config --libs cairo libpng) -lm -lpthread
+	  build-fuzz/libsift.a $(shell pkg-config --libs cairo libpng $(BLAS_PKGS)) -lm -lpthread
 	@mkdir -p build-fuzz/corpus
 	build-fuzz/fuzz_run -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
 	  -dict=tests/fuzz/sift.dict build-fuzz/corpus tests/fuzz/corpus

@@ -1,0 +1,115 @@
+/*
+ * cpint.h — what the files of compute/ share and nobody else sees: error
+ * setting, the 64-bit key image of a column cell, the hash mixer and the
+ * dense-id table over 64-bit keys.
+ *
+ * Invariant: a key image is equal for two cells exactly when the cells
+ * are equal under compute.h's key equality (so -0 and +0 share an image,
+ * every NaN shares one, and NA has none: callers test validity first).
+ */
+#ifndef SIFT_CPINT_H
+#define SIFT_CPINT_H
+
+#include <string.h>
+
+#include "compute/compute.h"
+
+/* Writes the message into cx->msg and returns st. */
+CpStatus cp_fail(CpCtx *cx, CpStatus st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* cx->msg = the status text, returns st (for ENOMEM/EINTR). */
+CpStatus cp_stop(CpCtx *cx, CpStatus st);
+
+static inline uint64_t cp_mix64(uint64_t x)
+{
+    x ^= x >> 33;
+    x *= 0xff51afd7ed558ccdULL;
+    x ^= x >> 33;
+    x *= 0xc4ceb9fe1a85ec53ULL;
+    return x ^ (x >> 33);
+}
+
+static inline uint64_t cp_f64_key(double x)
+{
+    uint64_t u;
+    x += 0.0;                        /* -0 -> +0 */
+    if (x != x)
+        return 0x7ff8000000000000ULL; /* every NaN one value */
+    memcpy(&u, &x, sizeof u);
+    return u;
+}
+
+/* The key image of a valid cell i of c. */
+static inline uint64_t cp_key(const CpCol *c, int64_t i)
+{
+    switch (c->type) {
+    case CP_F64: return cp_f64_key(((const double *)c->data)[i]);
+    case CP_BOOL: return ((const uint8_t *)c->data)[i];
+    case CP_I32: return (uint64_t)(uint32_t)((const int32_t *)c->data)[i];
+    default: return (uint64_t)((const int64_t *)c->data)[i];
+    }
+}
+
+/* A growing open-addressing table from 64-bit keys to dense ids given in
+ * insertion order. */
+typedef struct IdTable {
+    uint64_t *keys;
+    int64_t *ids;                     /* -1: empty slot */
+    uint64_t mask;
+    int64_t n;
+} IdTable;
+
+CpStatus cp_idt_init(CpCtx *cx, IdTable *t, int64_t expect);
+void cp_idt_free(CpCtx *cx, IdTable *t);
+/* Doubles the table. CP_ENOMEM (table unchanged) when it cannot. */
+CpStatus cp_idt_grow(CpCtx *cx, IdTable *t);
+static inline int64_t cp_idt_find(const IdTable *t, uint64_t key, uint64_t *slot)
+{
+    uint64_t h = cp_mix64(key) & t->mask;
+    for (;;) {
+        int64_t id = t->ids[h];
+        if (id < 0 || t->keys[h] == key) {
+            *slot = h;
+            return id;
+        }
+        h = (h + 1) & t->mask;
+    }
+}
+/* Puts key with id at the empty slot cp_idt_find returned. */
+static inline void cp_idt_put(IdTable *t, uint64_t slot, uint64_t key, int64_t id)
+{
+    t->keys[slot] = key;
+    t->ids[slot] = id;
+    t->n++;
+}
+/* The id of key, inserting it as t->n when new (*added set). The caller
+ * calls cp_idt_grow first whenever cp_idt_full. */
+static inline int64_t cp_idt_intern(IdTable *t, uint64_t key, bool *added)
+{
+    uint64_t s;
+    int64_t id = cp_idt_find(t, key, &s);
+    *added = id < 0;
+    if (id >= 0)
+        return id;
+    id = t->n;
+    cp_idt_put(t, s, key, id);
+    return id;
+}
+static inline bool cp_idt_full(const IdTable *t) { return (uint64_t)(t->n + 1) * 2 > t->mask + 1; }
+
+/* Dense ids of one column (NA one group, in order of first appearance)
+ * into ids[0..n); *ng the count; *na_id the NA group's id or -1. */
+CpStatus cp_col_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, int64_t *ng, int64_t *na_id);
+
+/* acc[i] = dense id (first-appearance order) of the pair (acc[i],
+ * col[i]), with acc in [0, na) and col in [0, nc); *ng the count. */
+CpStatus cp_fold_ids(CpCtx *cx, int64_t *acc, int64_t na, const int64_t *col, int64_t nc, int64_t n,
+                     int64_t *ng);
+
+/* Rearranges a[0..n) (no NaN) so a[k] is the k-th smallest, smaller
+ * ones before it. */
+void cp_select_k(double *a, int64_t n, int64_t k);
+/* The type-7 quantile q of a[0..n) (n > 0, no NaN; a is reordered), or
+ * numpy's median (middle value or mean of the two) when median. */
+double cp_select_quantile(double *a, int64_t n, double q, bool median);
+
+#endif
