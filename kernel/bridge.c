@@ -23,6 +23,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* ---- interrupts -------------------------------------------------------- */
+
+/* The one interrupt path (kernel.h): the SIGINT handler (main.c), the
+ * interrupt_request and shutdown handlers (dispatch.c) and the socket-free
+ * test harness all come here. K->interrupted ends a pending input()
+ * (input.c); sift_interrupt stops a running loop or long built-in. */
+void kernel_interrupt(Kernel *k)
+{
+    if (!k->executing) return;
+    k->interrupted = 1;
+    if (k->I) sift_interrupt(k->I);
+}
+
 /* ---- host callbacks -------------------------------------------------- */
 
 static json_t *cur_parent(Kernel *K)

@@ -61,7 +61,8 @@ typedef struct Kernel {
 
 /* Interrupt the running cell, or a pending input(); harmless when idle.
  * Async-signal-safe: called from the SIGINT handler and the control
- * thread. */
+ * thread. Defined in bridge.c (beside the cell runner that sets
+ * `executing`), so every front of the kernel, and its tests, share it. */
 void kernel_interrupt(Kernel *K);
 
 #endif

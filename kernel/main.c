@@ -34,13 +34,6 @@ static Kernel K;
 static Transport T;
 static volatile sig_atomic_t main_done;
 
-void kernel_interrupt(Kernel *k)
-{
-    if (!k->executing) return;
-    k->interrupted = 1;
-    if (k->I) sift_interrupt(k->I);
-}
-
 static void on_sigint(int sig)
 {
     (void)sig;

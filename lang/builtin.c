@@ -17,8 +17,6 @@
 #include "lang/mem.h"
 #include "lang/show.h"
 
-Status interp_eval_source(Interp *I, const char *name, const char *src, Value *out);  /* api.c */
-
 #define MAX_PARAMS 32
 
 static const struct { const char *name; unsigned bit; const char *text; } type_table[] = {

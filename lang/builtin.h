@@ -100,6 +100,9 @@ Builtin *builtin_find(Interp *I, const char *name);
  * names[i] is NULL for a positional argument. */
 Status builtin_call(Interp *I, Builtin *b, int n, const Value *args, Str *const *names, Value *out);
 
+/* "mean(x, skip_na=true)": b's signature, borrowed for b's life. */
+const char *builtin_signature(const Builtin *b);
+
 /* Help text: signature, then the docstring. malloc'd. */
 char *builtin_help(const Builtin *b);
 
@@ -129,6 +132,12 @@ static inline void builtin_args_check(Interp *I, const char *sig)
     if (!I->cur_builtin || I->cur_builtin->reg->params != sig)
         builtin_args_mismatch(I, sig);
 }
+
+/* ---- inside lang/ only ---------------------------------------------------- */
+/* Register the core built-ins (core.c): help, typeof, len, range... */
+void core_open(Interp *I);
+/* Free b and what it owns (parameters, defaults); sift_free calls it. */
+void builtin_free(Builtin *b);
 
 /* ---- argument helpers for built-ins ------------------------------------ */
 /* The name of the built-in being called (for messages). */

@@ -64,11 +64,7 @@ static Status core_len(Interp *I, Value *a, Value *out)
 static Status core_typeof(Interp *I, Value *a, Value *out)
 {
     BUILTIN_ARGS(ONE_PARAMS);
-    Value x = ARG(x);
-    if (x.t == T_VEC)
-        *out = val_obj_take(str_fmt("%s vector", vec_kind_name((VecKind)x.u.v->kind)));
-    else
-        *out = val_str(val_type_name(x));
+    *out = val_str(val_type_name(ARG(x)));
     return ST_OK;
 }
 

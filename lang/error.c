@@ -16,8 +16,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang/error.h"
+
 #include "lang/builtin.h"
-#include "lang/interp.h"
 #include "lang/mem.h"
 
 static const char *const kind_names[] = {
@@ -74,8 +75,6 @@ Status err_arg(Interp *I, int argno, const char *expected, Value got)
     return err_raise(I, ERR_TYPE, "%s: argument %d must be %s, got %s", fname, argno, expected, val_type_name(got));
 }
 
-/* The chunk code is running in: the current function's, or the cell's. */
-static Chunk *current_chunk(Interp *I);
 
 static void push_entry(Interp *I, Node *n, Chunk *c, const char *fname)
 {
@@ -106,26 +105,31 @@ static void push_entry(Interp *I, Node *n, Chunk *c, const char *fname)
     t->width = (int)width;
 }
 
-/* Defined in interp.c: the frame's function name and chunk. */
-const char *interp_frame_name(Interp *I);
-Chunk *interp_frame_chunk(Interp *I);
+/* The name of the sift function running now, or NULL at the top level. */
+static const char *current_fname(Interp *I)
+{
+    if (!I->frame)
+        return NULL;
+    Str *n = I->frame->fn->proto->name;
+    return n ? n->s : "fn";
+}
 
-static Chunk *current_chunk(Interp *I) { return interp_frame_chunk(I); }
+/* The chunk code is running in: the current function's, or the cell's. */
+static Chunk *current_chunk(Interp *I) { return I->frame ? I->frame->fn->chunk : I->chunk; }
 
 void err_mark(Interp *I, Node *n)
 {
     if (!I->err.set || I->err.positioned)
         return;
     I->err.positioned = true;
-    push_entry(I, n, current_chunk(I), interp_frame_name(I));
+    push_entry(I, n, current_chunk(I), current_fname(I));
 }
 
 void err_push_call(Interp *I, Node *site)
 {
-    push_entry(I, site, current_chunk(I), interp_frame_name(I));
+    push_entry(I, site, current_chunk(I), current_fname(I));
 }
 
-/* Position an error at byte offset off of chunk c (syntax errors). */
 void err_mark_offset(Interp *I, Chunk *c, uint32_t off, uint32_t len)
 {
     Node n;

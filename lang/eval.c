@@ -23,14 +23,13 @@
 #include <string.h>
 
 #include "lang/builtin.h"
+#include "lang/error.h"
 #include "lang/interp.h"
 #include "lang/mem.h"
 #include "lang/ops.h"
 
 static Status eval(Interp *I, Node *n, Value *out);
 static Status eval_block(Interp *I, Node *n, Value *out);
-void err_mark(Interp *I, Node *n);          /* error.c */
-void err_push_call(Interp *I, Node *site);  /* error.c */
 
 #define NOINLINE __attribute__((noinline))
 
@@ -133,19 +132,20 @@ static void set_var_take(Interp *I, uint8_t scope, int slot, Value v)
 
 /* ---- functions ------------------------------------------------------------ */
 
-void func_free(Func *f)
+static void func_clear(Obj *o)
 {
+    Func *f = (Func *)o;
     for (int i = 0; i < f->proto->ncaps; i++)
         val_unref(f->caps[i]);
     mem_free(f->caps);
     chunk_release(f->chunk);
 }
 
+static const ObjType func_type = {T_FUNC, func_clear, NULL, NULL};
+
 static Func *make_closure(Interp *I, FnProto *p)
 {
-    Func *f = mem_calloc(sizeof(Func));
-    f->o.rc = 1;
-    f->o.type = T_FUNC;
+    Func *f = obj_new(sizeof(Func), &func_type);
     f->proto = p;
     f->chunk = p->chunk;
     f->chunk->o.rc++;

@@ -9,11 +9,33 @@
 
 #include "lang/mem.h"
 
+static void frame_clear(Obj *o)
+{
+    Frame *f = (Frame *)o;
+    for (int i = 0; i < f->ncol; i++) {
+        obj_unref(f->names[i]);
+        obj_unref(f->cols[i]);
+    }
+    mem_free(f->names);
+    mem_free(f->cols);
+}
+
+static bool frame_equal(const Obj *a, const Obj *b, int depth)
+{
+    const Frame *x = (const Frame *)a, *y = (const Frame *)b;
+    if (x->ncol != y->ncol || x->nrow != y->nrow)
+        return false;
+    for (int i = 0; i < x->ncol; i++)
+        if (!str_eq(x->names[i], y->names[i]) || !vec_equal(x->cols[i], y->cols[i]))
+            return false;
+    return true;
+}
+
+static const ObjType frame_type = {T_FRAME, frame_clear, frame_equal, NULL};
+
 Frame *frame_new(int cap)
 {
-    Frame *f = mem_calloc(sizeof(Frame));
-    f->o.rc = 1;
-    f->o.type = T_FRAME;
+    Frame *f = obj_new(sizeof(Frame), &frame_type);
     f->cap = cap > 4 ? cap : 4;
     f->names = mem_alloc(sizeof(Str *) * (size_t)f->cap);
     f->cols = mem_alloc(sizeof(Vec *) * (size_t)f->cap);

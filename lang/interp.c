@@ -14,15 +14,11 @@
 #include <string.h>
 
 #include "lang/builtin.h"
+#include "lang/error.h"
 #include "lang/interp.h"
 #include "lang/mem.h"
 #include "lang/parse.h"
 #include "lang/show.h"
-
-void core_open(Interp *I);                 /* core.c */
-void builtin_free(Builtin *b);             /* builtin.c */
-char *err_report(Interp *I);               /* error.c */
-void err_mark_offset(Interp *I, Chunk *c, uint32_t off, uint32_t len);
 
 /* ---- globals ------------------------------------------------------------ */
 
@@ -79,16 +75,6 @@ Value *interp_lookup_borrow(Interp *I, const char *name)
     tmp.u.bi = I->g.builtin[slot];
     return &tmp;
 }
-
-const char *interp_frame_name(Interp *I)
-{
-    if (!I->frame)
-        return NULL;
-    Str *n = I->frame->fn->proto->name;
-    return n ? n->s : "fn";
-}
-
-Chunk *interp_frame_chunk(Interp *I) { return I->frame ? I->frame->fn->chunk : I->chunk; }
 
 /* ---- lifetime -------------------------------------------------------------- */
 

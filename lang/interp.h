@@ -126,6 +126,11 @@ void interp_clear_output(Interp *I, bool wait);
 char *interp_input(Interp *I, const char *prompt);
 
 /* ---- calling sift functions from C ------------------------------------ */
+/* Parse and run src as a chunk called `name` (a built-in's default value,
+ * say); *out receives the last value (a new reference; null when the
+ * source ends in a statement). On failure the error is cleared again and
+ * ST_ERR returned: the caller reports its own. */
+Status interp_eval_source(Interp *I, const char *name, const char *src, Value *out);
 /* Call fn (a function or built-in) with positional args (borrowed).
  * *out receives a new reference. */
 Status interp_call(Interp *I, Value fn, int nargs, const Value *args, Value *out);
@@ -141,7 +146,6 @@ Value *interp_option_borrow(Interp *I, const char *name);
 
 /* ---- evaluation (eval.c) ---------------------------------------------- */
 Status eval_chunk(Interp *I, Node *root, Value *last, bool *has_last);
-void func_free(Func *f);
 
 struct Func {
     Obj o;

@@ -17,17 +17,10 @@
 static bool is_numeric_scalar(Value v) { return v.t == T_NUM || v.t == T_BOOL; }
 static double scalar_num(Value v) { return v.t == T_NUM ? v.u.n : (double)v.u.b; }
 
-static const char *type_desc(Value v)
-{
-    if (v.t == T_VEC)
-        return v.u.v->kind == VEC_NUM ? "num vector" : v.u.v->kind == VEC_BOOL ? "bool vector" : "str vector";
-    return val_type_name(v);
-}
-
 static Status type_error(Interp *I, BinOp op, Value a, Value b)
 {
-    return err_raise(I, ERR_TYPE, "unsupported operand types for %s: %s and %s", ast_op_name(op), type_desc(a),
-                     type_desc(b));
+    return err_raise(I, ERR_TYPE, "unsupported operand types for %s: %s and %s", ast_op_name(op), val_type_name(a),
+                     val_type_name(b));
 }
 
 /* Result validity = AND of the operands' bitmaps (x or y may be NULL). */
@@ -380,7 +373,7 @@ Status ops_neg(Interp *I, Value a, Value *out)
     }
     if (a.t == T_VEC && a.u.v->kind != VEC_STR)
         return numeric_kernel(I, OP_SUB, NULL, 0, a.u.v, 0, a.u.v->len, out);
-    return err_raise(I, ERR_TYPE, "cannot negate a %s", type_desc(a));
+    return err_raise(I, ERR_TYPE, "cannot negate a %s", val_type_name(a));
 }
 
 Status ops_not(Interp *I, Value a, Value *out)
@@ -398,7 +391,7 @@ Status ops_not(Interp *I, Value a, Value *out)
         *out = val_obj_take(r);
         return ST_OK;
     }
-    return err_raise(I, ERR_TYPE, "'not' expects a bool or bool vector, got %s", type_desc(a));
+    return err_raise(I, ERR_TYPE, "'not' expects a bool or bool vector, got %s", val_type_name(a));
 }
 
 /* Three-valued logic value of element i: 0 false, 1 true, 2 NA. */
@@ -418,7 +411,7 @@ Status ops_logic(Interp *I, bool is_and, Value a, Value b, Value *out)
     for (int k = 0; k < 2; k++) {
         Value v = k ? b : a;
         if (!(v.t == T_BOOL || v.t == T_NA || (v.t == T_VEC && v.u.v->kind == VEC_BOOL)))
-            return err_raise(I, ERR_TYPE, "'%s' expects bool operands, got %s", is_and ? "and" : "or", type_desc(v));
+            return err_raise(I, ERR_TYPE, "'%s' expects bool operands, got %s", is_and ? "and" : "or", val_type_name(v));
     }
     if (a.t == T_VEC && b.t == T_VEC && a.u.v->len != b.u.v->len)
         return err_raise(I, ERR_VALUE, "vector lengths differ for %s: %lld and %lld", is_and ? "and" : "or",
@@ -457,7 +450,7 @@ Status ops_truth(Interp *I, Value v, const char *what, bool *out)
     if (v.t == T_NA)
         return err_raise(I, ERR_VALUE, "%s is NA (neither true nor false)", what);
     if (v.t == T_VEC)
-        return err_raise(I, ERR_TYPE, "%s must be a single bool, got a vector of %lld; use any() or all()", what,
-                         (long long)v.u.v->len);
+        return err_raise(I, ERR_TYPE, "%s must be a single bool, got a %s of %lld; use any() or all()", what,
+                         val_type_name(v), (long long)v.u.v->len);
     return err_raise(I, ERR_TYPE, "%s must be a bool, got %s", what, val_type_name(v));
 }

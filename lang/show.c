@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lang/builtin.h"
 #include "lang/format.h"
 #include "lang/frame.h"
 #include "lang/mem.h"

@@ -32,7 +32,4 @@ void show_frame_text(Interp *I, SBuf *b, const Frame *f);
 char *show_frame_html(const Frame *f);
 int show_width(const char *s);
 
-/* "mean(x, skip_na=true)" — defined in builtin.c. */
-const char *builtin_signature(const Builtin *b);
-
 #endif

@@ -1,7 +1,12 @@
 /*
- * value.c — heap objects shared by every layer: strings, lists, records,
- * foreign objects, and the one place objects are freed (obj_free, a switch
- * standing in for a per-type table).
+ * value.c — the bottom of the value layer: the object header and its type
+ * slots, the one place objects are freed (obj_free), equality and type
+ * names dispatched through the slots, and the heap objects every layer
+ * shares: strings, lists, records and foreign objects.
+ *
+ * Invariant: this file knows no type defined above it. Vectors, frames
+ * and functions bring their own ObjType (vec.c, frame.c, eval.c); a new
+ * object type adds a table, never a case here.
  */
 #include "lang/value.h"
 
@@ -9,8 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lang/frame.h"
-#include "lang/interp.h"
 #include "lang/mem.h"
 
 static const char *const type_names[] = {
@@ -21,20 +24,25 @@ static const char *const type_names[] = {
 
 const char *vtype_name(VType t) { return type_names[t]; }
 
-const char *val_type_name(Value v)
+const char *obj_type_name(const void *obj)
 {
-    if (v.t == T_FOREIGN)
-        return v.u.fo->cls->name;
-    if (v.t == T_BUILTIN)
-        return "function";
-    return type_names[v.t];
+    const Obj *o = obj;
+    return o->type->describe ? o->type->describe(o) : type_names[o->tag];
 }
 
-static void *obj_new(size_t size, VType t)
+const char *val_type_name(Value v)
+{
+    if (v.t == T_BUILTIN)
+        return "function";
+    return val_is_obj(v) ? obj_type_name(v.u.o) : type_names[v.t];
+}
+
+void *obj_new(size_t size, const ObjType *t)
 {
     Obj *o = mem_calloc(size);
+    o->type = t;
     o->rc = 1;
-    o->type = (uint8_t)t;
+    o->tag = (uint8_t)t->tag;
     return o;
 }
 
@@ -48,11 +56,19 @@ uint32_t str_hash(const char *s, size_t n)
     return h;
 }
 
+static bool str_equal_slot(const Obj *a, const Obj *b, int depth)
+{
+    return str_eq((const Str *)a, (const Str *)b);
+}
+
+static const ObjType str_type = {T_STR, NULL, str_equal_slot, NULL};
+
 Str *str_new(const char *s, size_t n)
 {
     Str *r = mem_alloc(sizeof(Str) + n + 1);
+    r->o.type = &str_type;
     r->o.rc = 1;
-    r->o.type = T_STR;
+    r->o.tag = T_STR;
     r->len = (uint32_t)n;
     r->hash = str_hash(s, n);
     memcpy(r->s, s, n);
@@ -90,9 +106,30 @@ bool str_eq(const Str *a, const Str *b)
 
 /* ---- lists ------------------------------------------------------------ */
 
+static void list_clear(Obj *o)
+{
+    List *l = (List *)o;
+    for (int64_t i = 0; i < l->len; i++)
+        val_unref(l->items[i]);
+    mem_free(l->items);
+}
+
+static bool list_equal(const Obj *a, const Obj *b, int depth)
+{
+    const List *x = (const List *)a, *y = (const List *)b;
+    if (x->len != y->len)
+        return false;
+    for (int64_t i = 0; i < x->len; i++)
+        if (!val_equal_depth(x->items[i], y->items[i], depth + 1))
+            return false;
+    return true;
+}
+
+static const ObjType list_type = {T_LIST, list_clear, list_equal, NULL};
+
 List *list_new(int64_t cap)
 {
-    List *l = obj_new(sizeof(List), T_LIST);
+    List *l = obj_new(sizeof(List), &list_type);
     l->cap = cap > 0 ? cap : 4;
     l->items = mem_alloc(sizeof(Value) * (size_t)l->cap);
     return l;
@@ -122,9 +159,33 @@ List *list_unique(List *l)
 
 /* ---- records ------------------------------------------------------------ */
 
+static void record_clear(Obj *o)
+{
+    Record *r = (Record *)o;
+    for (int i = 0; i < r->len; i++) {
+        obj_unref(r->keys[i]);
+        val_unref(r->vals[i]);
+    }
+    mem_free(r->keys);
+    mem_free(r->vals);
+}
+
+static bool record_equal(const Obj *a, const Obj *b, int depth)
+{
+    const Record *x = (const Record *)a, *y = (const Record *)b;
+    if (x->len != y->len)
+        return false;
+    for (int i = 0; i < x->len; i++)
+        if (!str_eq(x->keys[i], y->keys[i]) || !val_equal_depth(x->vals[i], y->vals[i], depth + 1))
+            return false;
+    return true;
+}
+
+static const ObjType record_type = {T_RECORD, record_clear, record_equal, NULL};
+
 Record *record_new(int cap)
 {
-    Record *r = obj_new(sizeof(Record), T_RECORD);
+    Record *r = obj_new(sizeof(Record), &record_type);
     r->cap = cap > 0 ? cap : 4;
     r->keys = mem_alloc(sizeof(Str *) * (size_t)r->cap);
     r->vals = mem_alloc(sizeof(Value) * (size_t)r->cap);
@@ -171,9 +232,20 @@ Record *record_unique(Record *r)
 
 /* ---- foreign ------------------------------------------------------------ */
 
+static void foreign_clear(Obj *o)
+{
+    Foreign *f = (Foreign *)o;
+    if (f->cls->free)
+        f->cls->free(f->data);
+}
+
+static const char *foreign_describe(const Obj *o) { return ((const Foreign *)o)->cls->name; }
+
+static const ObjType foreign_type = {T_FOREIGN, foreign_clear, NULL, foreign_describe};
+
 Value val_foreign(const ForeignClass *cls, void *data)
 {
-    Foreign *f = obj_new(sizeof(Foreign), T_FOREIGN);
+    Foreign *f = obj_new(sizeof(Foreign), &foreign_type);
     f->cls = cls;
     f->data = data;
     return val_obj_take(f);
@@ -181,73 +253,10 @@ Value val_foreign(const ForeignClass *cls, void *data)
 
 /* ---- freeing ------------------------------------------------------------ */
 
-static void free_vec(Vec *v)
-{
-    mem_free(v->d.raw);
-    mem_free(v->valid);
-    obj_unref(v->dict);
-}
-
-static void free_dict(Dict *d)
-{
-    for (int32_t i = 0; i < d->n; i++)
-        obj_unref(d->strs[i]);
-    mem_free(d->strs);
-    mem_free(d->slots);
-}
-
-static void free_frame(Frame *f)
-{
-    for (int i = 0; i < f->ncol; i++) {
-        obj_unref(f->names[i]);
-        obj_unref(f->cols[i]);
-    }
-    mem_free(f->names);
-    mem_free(f->cols);
-}
-
-/* Free one object; its children are released with val_unref, which comes
- * back to obj_free and only queues them (see below). */
-static void free_one(Obj *o)
-{
-    switch (o->type) {
-    case T_STR: break;
-    case T_VEC: free_vec((Vec *)o); break;
-    case T_FRAME: free_frame((Frame *)o); break;
-    case T_LIST: {
-        List *l = (List *)o;
-        for (int64_t i = 0; i < l->len; i++)
-            val_unref(l->items[i]);
-        mem_free(l->items);
-        break;
-    }
-    case T_RECORD: {
-        Record *r = (Record *)o;
-        for (int i = 0; i < r->len; i++) {
-            obj_unref(r->keys[i]);
-            val_unref(r->vals[i]);
-        }
-        mem_free(r->keys);
-        mem_free(r->vals);
-        break;
-    }
-    case T_FUNC: func_free((Func *)o); break;
-    case T_FOREIGN: {
-        Foreign *f = (Foreign *)o;
-        if (f->cls->free)
-            f->cls->free(f->data);
-        break;
-    }
-    default:                      /* T_UNDEF marks a Dict (see vec.c) */
-        free_dict((Dict *)o);
-        break;
-    }
-    mem_free(o);
-}
-
 /* Freeing is iterative: a list nested 200,000 deep must not overflow the
- * C stack. The first obj_free drains a work list; nested calls only add
- * to it. (Objects are freed from the interpreter's thread only.) */
+ * C stack. The first obj_free drains a work list; the val_unref calls of
+ * a type's clear come back here and only add to it. (Objects are freed
+ * from the interpreter's thread only.) */
 static Obj **pending;
 static size_t npending, cappending;
 static bool draining;
@@ -262,75 +271,37 @@ void obj_free(Obj *o)
     if (draining)
         return;
     draining = true;
-    while (npending)
-        free_one(pending[--npending]);
+    while (npending) {
+        Obj *x = pending[--npending];
+        if (x->type->clear)
+            x->type->clear(x);
+        mem_free(x);
+    }
     draining = false;
 }
 
 /* ---- equality ------------------------------------------------------------ */
 
-static bool vec_equal(const Vec *a, const Vec *b)
-{
-    if (a->len != b->len)
-        return false;
-    for (int64_t i = 0; i < a->len; i++) {
-        Value x = vec_get(a, i), y = vec_get(b, i);
-        bool eq = val_equal(x, y);
-        val_unref(x);
-        val_unref(y);
-        if (!eq)
-            return false;
-    }
-    return true;
-}
-
-static bool frame_equal(const Frame *a, const Frame *b)
-{
-    if (a->ncol != b->ncol || a->nrow != b->nrow)
-        return false;
-    for (int i = 0; i < a->ncol; i++)
-        if (!str_eq(a->names[i], b->names[i]) || !vec_equal(a->cols[i], b->cols[i]))
-            return false;
-    return true;
-}
-
-static bool equal_depth(Value a, Value b, int depth);
-
-bool val_equal(Value a, Value b) { return equal_depth(a, b, 0); }
+bool val_equal(Value a, Value b) { return val_equal_depth(a, b, 0); }
 
 /* Containers nested deeper than this compare by identity. */
 #define MAX_EQUAL_DEPTH 1000
 
-static bool equal_depth(Value a, Value b, int depth)
+bool val_equal_depth(Value a, Value b, int depth)
 {
     if (a.t == T_NUM && b.t == T_NUM)
         return a.u.n == b.u.n || (a.u.n != a.u.n && b.u.n != b.u.n);
     if (a.t != b.t)
         return false;
-    if (depth > MAX_EQUAL_DEPTH)
-        return a.u.o == b.u.o;
     switch (a.t) {
     case T_NULL: case T_NA: case T_UNDEF: return true;
     case T_BOOL: return a.u.b == b.u.b;
-    case T_STR: return str_eq(a.u.s, b.u.s);
-    case T_VEC: return vec_equal(a.u.v, b.u.v);
-    case T_FRAME: return frame_equal(a.u.f, b.u.f);
-    case T_LIST:
-        if (a.u.l->len != b.u.l->len)
-            return false;
-        for (int64_t i = 0; i < a.u.l->len; i++)
-            if (!equal_depth(a.u.l->items[i], b.u.l->items[i], depth + 1))
-                return false;
-        return true;
-    case T_RECORD:
-        if (a.u.r->len != b.u.r->len)
-            return false;
-        for (int i = 0; i < a.u.r->len; i++)
-            if (!str_eq(a.u.r->keys[i], b.u.r->keys[i]) ||
-                !equal_depth(a.u.r->vals[i], b.u.r->vals[i], depth + 1))
-                return false;
-        return true;
+    case T_BUILTIN: return a.u.bi == b.u.bi;
     default:
-        return a.u.o == b.u.o;
+        if (a.u.o == b.u.o)
+            return true;
+        if (depth > MAX_EQUAL_DEPTH || !a.u.o->type->equal)
+            return false;
+        return a.u.o->type->equal(a.u.o, b.u.o, depth);
     }
 }

@@ -46,11 +46,33 @@ typedef enum VType {
 
 #define T_FIRST_OBJ T_STR
 
+typedef struct Obj Obj;
+
+/* What a heap object's type does, as CPython's type slots: every object
+ * points at its type, so freeing, equality and naming dispatch through
+ * these and value.c knows no vector, frame or function. Each module that
+ * defines an object type defines one static ObjType and passes it to
+ * obj_new. */
+typedef struct ObjType {
+    VType tag;               /* the Value tag of objects of this type */
+    /* Release what o owns (children with val_unref/obj_unref, buffers
+     * with mem_free), not the block itself. NULL: o owns nothing. */
+    void (*clear)(Obj *o);
+    /* Structural equality of two objects of this type (val_equal's
+     * meaning); depth counts container nesting for equal_depth limits.
+     * NULL: identity. */
+    bool (*equal)(const Obj *a, const Obj *b, int depth);
+    /* The name messages and typeof() use for o when finer than the tag's
+     * ("num vector", a foreign class's "plot"). NULL: vtype_name(tag). */
+    const char *(*describe)(const Obj *o);
+} ObjType;
+
 /* Header shared by all heap objects. */
-typedef struct Obj {
+struct Obj {
+    const ObjType *type;     /* NULL only for a Chunk (ast.h frees its own) */
     uint32_t rc;
-    uint8_t type;
-} Obj;
+    uint8_t tag;             /* == type->tag, kept here for val_obj_take */
+};
 
 typedef struct Str Str;
 typedef struct Vec Vec;
@@ -89,20 +111,25 @@ static inline Value val_num(double n) { Value v; v.t = T_NUM; v.u.n = n; return 
 static inline Value val_obj_take(void *obj)
 {
     Value v;
-    v.t = ((const Obj *)obj)->type;
+    v.t = ((const Obj *)obj)->tag;
     v.u.o = obj;
     return v;
 }
 
 static inline bool val_is_obj(Value v) { return v.t >= T_FIRST_OBJ; }
 
-/* ---- refcounting ---------------------------------------------------- */
+/* ---- objects and refcounting ---------------------------------------- */
+/* A new zeroed object of `size` bytes (at least sizeof(Obj)) of type t,
+ * with refcount 1: the caller owns the reference. Never NULL. */
+void *obj_new(size_t size, const ObjType *t);
 static inline Value val_ref(Value v)
 {
     if (v.t >= T_FIRST_OBJ)
         v.u.o->rc++;
     return v;
 }
+/* Free o (its refcount reached 0): its type's clear, then the block.
+ * Children released by clear are queued, not freed recursively. */
 void obj_free(Obj *o);
 static inline void val_unref(Value v)
 {
@@ -116,8 +143,15 @@ static inline void obj_unref(void *o)
         obj_free((Obj *)o);
 }
 
-/* Type name as users see it ("num", "frame", ...), borrowed. */
+/* THE name of v's type in messages and typeof(): "num", "str", "bool",
+ * "NA", "null", "num vector", "str vector", "bool vector", "frame",
+ * "list", "record", "function", or a foreign class's name ("plot").
+ * Every error message that names a type spells it with this. Borrowed,
+ * static storage. */
 const char *val_type_name(Value v);
+/* The same for a heap object (o is any object header). */
+const char *obj_type_name(const void *o);
+/* The name of a tag alone ("vector" for T_VEC: no kind known). */
 const char *vtype_name(VType t);
 
 /* ---- strings -------------------------------------------------------- */
@@ -194,5 +228,8 @@ Value val_foreign(const ForeignClass *cls, void *data);
 /* Deep equality as `==` on scalars and structural equality for objects
  * (used by tests, `in`, unique). NA equals NA here. */
 bool val_equal(Value a, Value b);
+/* The same, for an ObjType's equal slot: depth is the nesting so far
+ * (containers nested deeper than a limit compare by identity). */
+bool val_equal_depth(Value a, Value b, int depth);
 
 #endif

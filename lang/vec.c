@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lang/format.h"
 #include "lang/mem.h"
 
 static size_t elem_size(VecKind k)
@@ -33,11 +34,21 @@ int64_t bitmap_count_zeros(const uint64_t *bits, int64_t len)
 
 /* ---- dictionaries ------------------------------------------------------ */
 
+static void dict_clear(Obj *o)
+{
+    Dict *d = (Dict *)o;
+    for (int32_t i = 0; i < d->n; i++)
+        obj_unref(d->strs[i]);
+    mem_free(d->strs);
+    mem_free(d->slots);
+}
+
+/* A Dict is never a Value: its tag is T_UNDEF. */
+static const ObjType dict_type = {T_UNDEF, dict_clear, NULL, NULL};
+
 Dict *dict_new(int32_t cap)
 {
-    Dict *d = mem_calloc(sizeof(Dict));
-    d->o.rc = 1;
-    d->o.type = T_UNDEF;           /* marks a Dict for obj_free */
+    Dict *d = obj_new(sizeof(Dict), &dict_type);
     d->cap = cap > 4 ? cap : 4;
     d->strs = mem_alloc(sizeof(Str *) * (size_t)d->cap);
     uint32_t slots = 8;
@@ -114,6 +125,44 @@ Dict *dict_unique(Dict *d)
     return c;
 }
 
+/* ---- the vector type ------------------------------------------------------ */
+
+static void vec_clear(Obj *o)
+{
+    Vec *v = (Vec *)o;
+    mem_free(v->d.raw);
+    mem_free(v->valid);
+    obj_unref(v->dict);
+}
+
+bool vec_equal(const Vec *a, const Vec *b)
+{
+    if (a->len != b->len)
+        return false;
+    for (int64_t i = 0; i < a->len; i++) {
+        Value x = vec_get(a, i), y = vec_get(b, i);
+        bool eq = val_equal(x, y);
+        val_unref(x);
+        val_unref(y);
+        if (!eq)
+            return false;
+    }
+    return true;
+}
+
+static bool vec_equal_slot(const Obj *a, const Obj *b, int depth)
+{
+    return vec_equal((const Vec *)a, (const Vec *)b);
+}
+
+static const char *vec_describe(const Obj *o)
+{
+    static const char *const names[] = {"num vector", "bool vector", "str vector"};
+    return names[((const Vec *)o)->kind];
+}
+
+static const ObjType vec_type = {T_VEC, vec_clear, vec_equal_slot, vec_describe};
+
 /* ---- construction ------------------------------------------------------ */
 
 Vec *vec_new(VecKind kind, int64_t cap)
@@ -123,9 +172,7 @@ Vec *vec_new(VecKind kind, int64_t cap)
     void *data = mem_try_alloc(elem_size(kind) * (size_t)cap);
     if (!data)
         return NULL;
-    Vec *v = mem_calloc(sizeof(Vec));
-    v->o.rc = 1;
-    v->o.type = T_VEC;
+    Vec *v = obj_new(sizeof(Vec), &vec_type);
     v->kind = (uint8_t)kind;
     v->cap = cap;
     v->d.raw = data;
@@ -435,7 +482,6 @@ Vec *vec_slice(const Vec *v, int64_t lo, int64_t hi)
 }
 
 /* Shortest text for a number (as print shows it); see format.c. */
-size_t fmt_num_shortest(double x, char *buf, size_t n);
 
 Vec *vec_cast(const Vec *v, VecKind kind)
 {

@@ -133,6 +133,9 @@ Vec *vec_from_list(const List *l, int64_t *bad);
 /* A vector of n copies of the scalar x. NULL if x is not a scalar. */
 Vec *vec_fill(Value x, int64_t n);
 
+/* Element-wise equality (NA equals NA, as val_equal). */
+bool vec_equal(const Vec *a, const Vec *b);
+
 const char *vec_kind_name(VecKind k);
 /* Bytes held by v's buffers (for info()). */
 size_t vec_bytes(const Vec *v);

@@ -29,15 +29,6 @@ static bool is_scalar(Value v)
 
 static bool is_fn(Value v) { return v.t == T_FUNC || v.t == T_BUILTIN; }
 
-/* "num vector", "frame", "str" — for messages. */
-static const char *type_desc(Value v)
-{
-    if (v.t != T_VEC)
-        return val_type_name(v);
-    static const char *names[] = {"num vector", "bool vector", "str vector"};
-    return names[v.u.v->kind];
-}
-
 static Status ret_frame(Frame *f, Value *out)
 {
     *out = val_obj_take(f);
@@ -87,7 +78,7 @@ static Status make_column(Interp *I, const char *name, Value v, int64_t nrow, co
             return err_oom(I);
     } else {
         return err_raise(I, ERR_TYPE, "%s: column '%s' must be a vector, a list or a scalar, got %s", fname, name,
-                         type_desc(v));
+                         val_type_name(v));
     }
     if (nrow >= 0 && c->len != nrow) {
         bool frame = strcmp(against, "the frame") == 0;
@@ -140,7 +131,7 @@ static Status frame_from_rows(Interp *I, const List *rows, Frame **out)
     for (int64_t r = 0; r < rows->len && st == ST_OK; r++) {
         Value row = rows->items[r];
         if (row.t != T_RECORD) {
-            st = err_raise(I, ERR_TYPE, "frame: row %lld is a %s, not a record", (long long)r, type_desc(row));
+            st = err_raise(I, ERR_TYPE, "frame: row %lld is a %s, not a record", (long long)r, val_type_name(row));
             break;
         }
         for (int k = 0; k < row.u.r->len; k++) {
@@ -148,7 +139,7 @@ static Status frame_from_rows(Interp *I, const List *rows, Frame **out)
             Value cell = row.u.r->vals[k];
             if (!is_scalar(cell)) {
                 st = err_raise(I, ERR_TYPE, "frame: row %lld, field '%s' is a %s, not a scalar", (long long)r, key,
-                               type_desc(cell));
+                               val_type_name(cell));
                 break;
             }
             Value *col = record_get_borrow(cols, key);
@@ -294,7 +285,7 @@ static Status new_name(Interp *I, const Record *m, const char *old, const char *
         if (strcmp(m->keys[k]->s, old) == 0) {
             if (m->vals[k].t != T_STR)
                 return err_raise(I, ERR_TYPE, "rename: the new name for '%s' must be a str, got %s", old,
-                                 type_desc(m->vals[k]));
+                                 val_type_name(m->vals[k]));
             *to = m->vals[k].u.s->s;
         }
     return ST_OK;
@@ -346,7 +337,7 @@ static Status desc_flags(Interp *I, Value d, int argno, SortKey *keys, int n)
     Status st = ST_OK;
     if (v->kind != VEC_BOOL || v->nnull)
         st = err_raise(I, ERR_TYPE, "sort: desc must be a bool or a list of bools, got %s",
-                       v->kind == VEC_BOOL ? "NA in the list" : type_desc(d));
+                       v->kind == VEC_BOOL ? "NA in the list" : val_type_name(d));
     else if (v->len != n)
         st = err_raise(I, ERR_VALUE, "sort: desc has %lld value%s for %d sort key%s", (long long)v->len,
                        v->len == 1 ? "" : "s", n, n == 1 ? "" : "s");
@@ -420,7 +411,7 @@ static Status fb_filter(Interp *I, Value *a, Value *out)
             goto done;
         st = ST_ERR;
         if (got.t != T_VEC || got.u.v->kind != VEC_BOOL) {
-            err_raise(I, ERR_TYPE, "filter: the function must return a bool vector, got %s", type_desc(got));
+            err_raise(I, ERR_TYPE, "filter: the function must return a bool vector, got %s", val_type_name(got));
             goto done;
         }
         mask = got.u.v;
@@ -429,7 +420,7 @@ static Status fb_filter(Interp *I, Value *a, Value *out)
         if (arg_vec(I, m, ARGNO(mask), &mask) != ST_OK)
             goto done;
         if (mask->kind != VEC_BOOL) {
-            err_raise(I, ERR_TYPE, "filter: the mask must be a bool vector, got %s", type_desc(m));
+            err_raise(I, ERR_TYPE, "filter: the mask must be a bool vector, got %s", val_type_name(m));
             goto done;
         }
     } else {
@@ -639,7 +630,7 @@ static Status fb_concat(Interp *I, Value *a, Value *out)
         Value v = items->items[i];
         if (frames ? v.t != T_FRAME : v.t != T_VEC)
             return err_raise(I, ERR_TYPE, "concat: item %lld is a %s; concat takes all frames or all vectors",
-                             (long long)i, type_desc(v));
+                             (long long)i, val_type_name(v));
     }
     if (frames)
         return concat_frames(I, items, out);

@@ -152,13 +152,6 @@ const ForeignClass pa_plot_class = {"plot", pa_plot_value_free, pa_plot_value_re
 
 /* ---- argument helpers ------------------------------------------------------------- */
 
-/* "num vector", "frame", "str" — for messages. */
-const char *pa_type_desc(Value v)
-{
-    static const char *names[] = {"num vector", "bool vector", "str vector"};
-    return v.t == T_VEC ? names[v.u.v->kind] : val_type_name(v);
-}
-
 Status pa_type_error(Interp *I, const char *what, const char *expected, const char *got)
 {
     return err_raise(I, ERR_TYPE, "%s: %s must be %s, got %s", builtin_current(I), what, expected, got);
@@ -169,7 +162,7 @@ Status pa_arg_type_error(Interp *I, int argno, const char *expected, Value got)
 {
     char what[96];
     arg_label(I, argno, what, sizeof what);
-    return pa_type_error(I, what, expected, pa_type_desc(got));
+    return pa_type_error(I, what, expected, val_type_name(got));
 }
 
 /* A column of f (borrowed), or a NameError. */
@@ -199,7 +192,7 @@ Status pa_pick_vec(Interp *I, Tmp *t, Value data, Value v, int argno, Vec **out,
     }
     arg_label(I, argno, what, wn);
     if (v.t != T_VEC && v.t != T_LIST)
-        return pa_type_error(I, what, data.t == T_FRAME ? "a column name or a vector" : "a vector", pa_type_desc(v));
+        return pa_type_error(I, what, data.t == T_FRAME ? "a column name or a vector" : "a vector", val_type_name(v));
     if (arg_vec(I, v, argno, out) != ST_OK)
         return ST_ERR;
     pa_tmp_keep(t, *out);
@@ -212,11 +205,8 @@ Status pa_pick_vec(Interp *I, Tmp *t, Value data, Value v, int argno, Vec **out,
  * vectors and all-NA ones with a message naming `what`. */
 Status pa_series_of(Interp *I, Tmp *t, const Vec *v, const char *what, Series *s)
 {
-    if (v->kind == VEC_STR) {
-        char got[32];
-        snprintf(got, sizeof got, "str vector");
-        return pa_type_error(I, what, "a num vector", got);
-    }
+    if (v->kind == VEC_STR)
+        return pa_type_error(I, what, "a num vector", obj_type_name(v));
     if (v->len == 0)
         return err_raise(I, ERR_VALUE, "%s: %s is empty", builtin_current(I), what);
     if (v->nnull == v->len)

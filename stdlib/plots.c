@@ -1095,7 +1095,7 @@ static Status line_series(Interp *I, Tmp *t, Value *a, const char *xname, Series
         char what[160];
         snprintf(what, sizeof what, "series %d", j + 1);
         if (v.t != T_VEC && v.t != T_LIST)
-            return pa_type_error(I, what, "a vector", pa_type_desc(v));
+            return pa_type_error(I, what, "a vector", val_type_name(v));
         if (arg_vec(I, v, rest->len ? ARGNO(series) + j : ARGNO(data), &vec) != ST_OK)
             return ST_ERR;
         pa_tmp_keep(t, vec);
@@ -1135,7 +1135,7 @@ static Status plots_line(Interp *I, Value *a, Value *out)
     Value labels = ARG(labels);
     if (arg_given(labels)) {
         if (labels.t != T_LIST && !(labels.t == T_VEC && labels.u.v->kind == VEC_STR)) {
-            st = pa_type_error(I, "labels", "a list of str", pa_type_desc(labels));
+            st = pa_type_error(I, "labels", "a list of str", val_type_name(labels));
             goto done;
         }
         int64_t nl = labels.t == T_LIST ? labels.u.l->len : labels.u.v->len;

@@ -65,7 +65,6 @@ void *pa_tmp_alloc(Tmp *t, size_t n);
 char *pa_tmp_strdup(Tmp *t, const char *s);
 void *pa_tmp_keep(Tmp *t, void *obj);
 void pa_tmp_free(Tmp *t);
-const char *pa_type_desc(Value v);
 Status pa_type_error(Interp *I, const char *what, const char *expected, const char *got);
 Status pa_arg_type_error(Interp *I, int argno, const char *expected, Value got);
 Status pa_pick_vec(Interp *I, Tmp *t, Value data, Value v, int argno, Vec **out, char *what, size_t wn,

@@ -198,7 +198,7 @@ static Status agg_vec(Interp *I, Agg agg, const Vec *v, bool skip_na, Value *out
             *out = (!skip_na && v->nnull) ? val_na() : minmax_str(v, agg == AGG_MAX);
             return ST_OK;
         }
-        return err_raise(I, ERR_TYPE, "%s: needs numbers, got a str vector", agg_names[agg]);
+        return err_raise(I, ERR_TYPE, "%s: needs numbers, got a %s", agg_names[agg], obj_type_name(v));
     }
     if (!skip_na && v->nnull) {
         *out = val_na();

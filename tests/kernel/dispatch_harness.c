@@ -46,8 +46,23 @@ static bool rec_send(void *ud, KChannel ch, const WireFrames *fs)
     return true;
 }
 
+static Kernel K;
+
+/* While a test has armed it, a wait for an input_reply delivers an
+ * interrupt_request on control instead, as a frontend's interrupt button
+ * does; after a few waits without effect the test gives up (quitting)
+ * rather than hang. */
+static bool interrupt_on_stdin;
+static int stdin_waits;
+static void deliver_on(KChannel ch, const char *type, json_t *content);
+
 static int rec_recv(void *ud, KChannel ch, WireFrames *out, int timeout_ms)
 {
+    if (ch == CH_STDIN && interrupt_on_stdin) {
+        if (++stdin_waits == 1) deliver_on(CH_CONTROL, "interrupt_request", json_object());
+        if (stdin_waits > 3) K.quitting = 1;
+        return 0;
+    }
     if (ch != CH_SHELL || qnext >= nqueued) return 0;
     WireFrames *q = &queued[qnext++];
     for (int i = 0; i < q->n; i++) wire_frames_push(out, q->f[i].data, q->f[i].len);
@@ -62,8 +77,6 @@ static void reset(void)
     nqueued = qnext = 0;
 }
 
-static Kernel K;
-void kernel_interrupt(Kernel *k) { if (k->executing && k->I) sift_interrupt(k->I); }
 
 /* A request as a client would frame it: one routing id, then the message. */
 static WireFrames request(const char *type, json_t *content, const WireKey *key)
@@ -78,12 +91,14 @@ static WireFrames request(const char *type, json_t *content, const WireKey *key)
     return out;
 }
 
-static void deliver(const char *type, json_t *content)
+static void deliver_on(KChannel ch, const char *type, json_t *content)
 {
     WireFrames fs = request(type, content, &KEY);
-    disp_message(&K, CH_SHELL, &fs);
+    disp_message(&K, ch, &fs);
     wire_frames_free(&fs);
 }
+
+static void deliver(const char *type, json_t *content) { deliver_on(CH_SHELL, type, content); }
 
 /* "iopub:status:busy iopub:execute_input shell:execute_reply ..." */
 static void trace(char *buf, size_t len)
@@ -215,6 +230,31 @@ static void test_complete_code_points(void)
     reset();
 }
 
+/* An interrupt_request while input() waits for its reply goes through the
+ * kernel's own kernel_interrupt: it sets K->interrupted, so the wait ends
+ * at once and the cell fails with Interrupted. */
+static void test_interrupt_ends_pending_input(void)
+{
+    reset();
+    interrupt_on_stdin = true;
+    stdin_waits = 0;
+    deliver("execute_request", json_pack("{s:s, s:b}", "code", "print(input(\"name? \"))",
+                                         "allow_stdin", 1));
+    interrupt_on_stdin = false;
+    CHECK(stdin_waits == 1);
+    CHECK(!K.quitting);
+    K.quitting = 0;
+    bool saw_error = false, saw_reply = false;
+    for (int i = 0; i < nrec; i++) {
+        if (strcmp(rec[i].type, "error") == 0)
+            saw_error = strcmp(json_string_value(json_object_get(rec[i].content, "ename")), "Interrupted") == 0;
+        if (strcmp(rec[i].type, "interrupt_reply") == 0) saw_reply = rec[i].ch == CH_CONTROL;
+    }
+    CHECK(saw_error);
+    CHECK(saw_reply);
+    reset();
+}
+
 static void test_replay(void)
 {
     reset();
@@ -258,6 +298,7 @@ int main(void)
     test_stop_on_error_aborts_queue();
     test_complete_code_points();
     test_replay();
+    test_interrupt_ends_pending_input();
     reset();
     bridge_close(&K);
     wire_replay_free(&K.seen_main);

@@ -312,6 +312,69 @@ START_TEST(progress_is_delayed_then_updates_in_place)
 }
 END_TEST
 
+/* A type defined outside value.c: freeing, equality and its name go
+ * through its ObjType, so value.c needs no case for it. */
+typedef struct Probe {
+    Obj o;
+    int key;
+    Value child;
+} Probe;
+
+static int probes_cleared;
+
+static void probe_clear(Obj *o)
+{
+    probes_cleared++;
+    val_unref(((Probe *)o)->child);
+}
+
+static bool probe_equal(const Obj *a, const Obj *b, int depth)
+{
+    return ((const Probe *)a)->key == ((const Probe *)b)->key;
+}
+
+static const char *probe_describe(const Obj *o) { return "probe"; }
+
+static const ObjType probe_type = {T_FOREIGN, probe_clear, probe_equal, probe_describe};
+
+START_TEST(object_types_dispatch_free_equal_name)
+{
+    probes_cleared = 0;
+    Probe *a = obj_new(sizeof(Probe), &probe_type), *b = obj_new(sizeof(Probe), &probe_type);
+    a->key = b->key = 7;
+    a->child = val_obj_take(list_new(1));
+    b->child = val_null();
+    Value va = val_obj_take(a), vb = val_obj_take(b);
+    ck_assert(val_equal(va, vb));
+    ck_assert_str_eq(val_type_name(va), "probe");
+    b->key = 8;
+    ck_assert(!val_equal(va, vb));
+    val_unref(va);
+    val_unref(vb);
+    ck_assert_int_eq(probes_cleared, 2);
+
+    /* the lang types through the same table */
+    Vec *x = vec_new(VEC_STR, 2), *y = vec_new(VEC_STR, 2);
+    vec_push_str(x, "a", 1);
+    vec_push_na(x);
+    vec_push_str(y, "a", 1);
+    vec_push_na(y);
+    ck_assert_str_eq(obj_type_name(x), "str vector");
+    ck_assert(val_equal(val_obj_take(x), val_obj_take(y)));
+    Frame *f = frame_new(1), *g = frame_new(1);
+    frame_set(f, "c", x);
+    frame_set(g, "c", y);
+    ck_assert_str_eq(obj_type_name(f), "frame");
+    ck_assert(val_equal(val_obj_take(f), val_obj_take(g)));
+    obj_unref(y);
+    frame_set_take(g, "c", vec_fill(val_num(1), 2));
+    ck_assert(!val_equal(val_obj_take(f), val_obj_take(g)));
+    obj_unref(x);
+    obj_unref(f);
+    obj_unref(g);
+}
+END_TEST
+
 Suite *lang_suite(void)
 {
     Suite *s = suite_create("lang");
@@ -323,6 +386,7 @@ Suite *lang_suite(void)
     tcase_add_test(t, dictionary_copy_on_write);
     tcase_add_test(t, vector_copy_on_write);
     tcase_add_test(t, frame_shares_columns);
+    tcase_add_test(t, object_types_dispatch_free_equal_name);
     tcase_add_test(t, number_formatting);
     tcase_add_test(t, column_format_aligns);
     tcase_add_test(t, completeness);
