@@ -92,7 +92,7 @@ test-browser: all
 # The sanitizer build: same sources, separate tree, whole suite.
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g" \
-	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	  SAN="-fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=undefined,float-cast-overflow" \
 	  SIFT_ASAN=1 all test-unit test-scripts test-repl test-kernel
 
 docs: $(SIFT)

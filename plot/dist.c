@@ -115,8 +115,19 @@ int plot_hist(PlotFigure *f, const double *x, size_t n, const PlotHistOptions *o
 /* The KDE of x over [lo, hi] at KDE_POINTS points into gx, gy. */
 static void kde_curve(const double *x, size_t n, double bw, double lo, double hi, double *gx, double *gy)
 {
-    for (int i = 0; i < KDE_POINTS; i++) gx[i] = lo + (hi - lo) * i / (KDE_POINTS - 1);
+    double w = hi - lo;
+    for (int i = 0; i < KDE_POINTS; i++) {
+        double t = (double)i / (KDE_POINTS - 1);
+        gx[i] = isfinite(w) ? lo + w * i / (KDE_POINTS - 1) : lo * (1 - t) + hi * t;
+    }
     plot_kde_eval(x, n, bw, gx, KDE_POINTS, gy);
+}
+
+/* Whether a KDE with bandwidth bw over [lo - pad·bw, hi + pad·bw] is
+ * representable: the grid finite and the density's scale 1/(n·bw) too. */
+static int kde_fits(double lo, double hi, double bw, double pad, size_t n)
+{
+    return bw > 0 && isfinite(lo - pad * bw) && isfinite(hi + pad * bw) && isfinite(1 / (n * bw * 2.5066282746310002));
 }
 
 static int finite_range(const double *x, size_t n, double *lo, double *hi)
@@ -135,10 +146,20 @@ int plot_density(PlotFigure *f, const double *x, size_t n, double bw, const char
         pl_err(err, "density: need at least 2 finite values, got %zu", n - count_nonfinite(x, n));
         return -1;
     }
+    if (!isfinite(bw)) {
+        pl_err(err, "density: the bandwidth must be finite, got %g", bw);
+        return -1;
+    }
     if (!(bw > 0)) bw = plot_scott_bw(x, n);
     if (!(bw > 0)) {
         pl_err(err, "density: all values are equal (zero variance), so Scott's rule gives no "
                     "bandwidth; pass bw > 0");
+        return -1;
+    }
+    size_t m = n - count_nonfinite(x, n);
+    if (!kde_fits(lo, hi, bw, 3, m)) {
+        pl_err(err, "density: cannot draw values from %g to %g with bandwidth %g: the curve's x range "
+                    "or height overflows a double", lo, hi, bw);
         return -1;
     }
     Panel *p = pl_panel(f);
@@ -336,20 +357,45 @@ int plot_box(PlotFigure *f, const double *const *data, const size_t *lens, const
     return 0;
 }
 
+/* The violin's KDE outline (its shape only matters). Data whose curve
+ * is not representable (kde_fits: ±1e308, subnormals) are scaled by a
+ * power of two first and the grid scaled back, clamped to the doubles. */
+static int violin_kde(const double *x, size_t n, double bw, double lo, double hi, double *gx, double *gy)
+{
+    size_t m = n - count_nonfinite(x, n);
+    if (kde_fits(lo, hi, bw, 2, m)) {
+        kde_curve(x, n, bw, lo - 2 * bw, hi + 2 * bw, gx, gy);
+        return 0;
+    }
+    int e;
+    frexp(fmax(fabs(lo), fabs(hi)), &e);
+    double *xs = malloc((n ? n : 1) * sizeof *xs);
+    if (!xs) return -1;
+    for (size_t i = 0; i < n; i++) xs[i] = ldexp(x[i], -e);
+    double b = ldexp(bw, -e), l = ldexp(lo, -e), h = ldexp(hi, -e);
+    kde_curve(xs, n, b, l - 2 * b, h + 2 * b, gx, gy);
+    for (int i = 0; i < KDE_POINTS; i++) gx[i] = fmax(-DBL_MAX, fmin(DBL_MAX, ldexp(gx[i], e)));
+    free(xs);
+    return 0;
+}
+
 /* One violin outline around position g, max half-width 0.4. */
 static int violin_one(Panel *p, const double *x, size_t n, double g, int color, const Five *s)
 {
     double lo, hi, bw = plot_scott_bw(x, n);
     finite_range(x, n, &lo, &hi);
-    if (!(bw > 0)) bw = 0;
+    if (!(bw > 0) || !isfinite(bw)) bw = 0;
     Layer *l = pl_layer(p, L_POLY, 2 * KDE_POINTS, 0);
     if (!l) return -1;
     double gx[KDE_POINTS], gy[KDE_POINTS], mx = 0;
-    if (bw > 0) kde_curve(x, n, bw, lo - 2 * bw, hi + 2 * bw, gx, gy);
-    else for (int i = 0; i < KDE_POINTS; i++) { gx[i] = lo; gy[i] = 1; }
-    for (int i = 0; i < KDE_POINTS; i++) mx = fmax(mx, gy[i]);
+    if (bw > 0) {
+        if (violin_kde(x, n, bw, lo, hi, gx, gy)) return -1;     /* the caller rolls back */
+    } else {
+        for (int i = 0; i < KDE_POINTS; i++) { gx[i] = lo; gy[i] = 1; }
+    }
+    for (int i = 0; i < KDE_POINTS; i++) mx = isfinite(gy[i]) ? fmax(mx, gy[i]) : mx;
     for (int i = 0; i < KDE_POINTS; i++) {
-        double w = mx > 0 ? 0.4 * gy[i] / mx : 0;
+        double w = mx > 0 && isfinite(gy[i]) ? 0.4 * gy[i] / mx : 0;
         l->x[i] = g + w;                   l->y[i] = gx[i];
         l->x[2 * KDE_POINTS - 1 - i] = g - w; l->y[2 * KDE_POINTS - 1 - i] = gx[i];
         pl_axis_see(&p->y, gx[i]);

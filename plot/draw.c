@@ -136,7 +136,7 @@ static double auto_alpha(size_t n) { return n <= 300 ? 0.9 : n <= 3000 ? 0.75 : 
 
 static void draw_points(Ctx *c, const Layer *l, const Layout *L)
 {
-    double r = l->radius > 0 ? l->radius : auto_radius(l->n);
+    double r = l->radius > 0 ? fmin(l->radius, PL_MAX_RADIUS) : auto_radius(l->n);
     double a = l->alpha > 0 && l->alpha <= 1 ? l->alpha : auto_alpha(l->n);
     if (c->raster) {
         double *px = malloc((l->n ? l->n : 1) * sizeof *px), *py = malloc((l->n ? l->n : 1) * sizeof *py);
@@ -180,12 +180,11 @@ static void draw_heat(Ctx *c, const Layer *l, const Layout *L)
     cairo_t *cr = c->cr;
     double cw = fabs(pl_map(&L->mx, 1) - pl_map(&L->mx, 0));
     double ch = fabs(pl_map(&L->my, 1) - pl_map(&L->my, 0));
-    double span = l->vmax > l->vmin ? l->vmax - l->vmin : 1;
     for (size_t i = 0; i < l->rows; i++)
         for (size_t j = 0; j < l->cols; j++) {
             double v = l->z[i * l->cols + j];
             if (isnan(v)) continue;
-            PlotColor col = plot_cmap(l->cmap, (v - l->vmin) / span);
+            PlotColor col = plot_cmap(l->cmap, l->vmax > l->vmin ? pl_unit(v, l->vmin, l->vmax) : 0.5);
             double X = pl_map(&L->mx, (double)j) - cw / 2, Y = pl_map(&L->my, (double)i) - ch / 2;
             cairo_rectangle(cr, X, Y, cw + 0.3, ch + 0.3);    /* overlap hides seams */
             set_rgba(cr, col, 1);
@@ -375,11 +374,11 @@ static void draw_colorbar(Ctx *c, const Panel *p, const Layout *L)
     cairo_set_source(cr, g);
     cairo_fill(cr);
     cairo_pattern_destroy(g);
-    double t[PL_MAXTICKS], step, span = p->cbar_hi - p->cbar_lo;
+    double t[PL_MAXTICKS], step;
     int n = plot_nice_ticks(p->cbar_lo, p->cbar_hi, (int)(L->cb_h / 50) + 1, t, PL_MAXTICKS, &step);
     double x = L->cb_x + L->cb_w, mw = 0;
-    for (int i = 0; i < n && span > 0; i++) {
-        double Y = L->cb_y + L->cb_h - (t[i] - p->cbar_lo) / span * L->cb_h;
+    for (int i = 0; i < n && p->cbar_hi > p->cbar_lo; i++) {
+        double Y = L->cb_y + L->cb_h - pl_unit(t[i], p->cbar_lo, p->cbar_hi) * L->cb_h;
         char buf[64], nb[72];
         double w;
         cairo_move_to(cr, x, round(Y) + 0.5);

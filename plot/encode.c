@@ -125,8 +125,14 @@ int plot_render_png(const PlotFigure *f, int width, int height, double scale,
 {
     size_defaults(f, &width, &height);
     if (!(scale > 0)) scale = 1;
-    int W = (int)(width * scale + 0.5), H = (int)(height * scale + 0.5);
-    if (check_size(width, height, err) || check_size(W, H, err)) return -1;
+    if (check_size(width, height, err)) return -1;
+    double Wd = width * scale + 0.5, Hd = height * scale + 0.5;
+    if (!(Wd < 20001 && Hd < 20001)) {          /* before the casts; also inf */
+        pl_err(err, "render: %d×%d at scale %g is over 20000 pixels a side", width, height, scale);
+        return -1;
+    }
+    int W = (int)Wd, H = (int)Hd;
+    if (check_size(W, H, err)) return -1;
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, W, H);
     if (cairo_surface_status(s)) {
         cairo_surface_destroy(s);

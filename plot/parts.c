@@ -115,20 +115,22 @@ int plot_bar(PlotFigure *f, const double *values, const char *const *labels, siz
     return 0;
 }
 
-static int check_pie(const double *values, size_t n, size_t *nfin, char *err)
+/* Checks the values; *top gets the largest, by which the slices are
+ * divided (shares are unchanged, and a sum of 1e308s cannot overflow). */
+static int check_pie(const double *values, size_t n, size_t *nfin, double *top, char *err)
 {
-    double sum = 0;
     *nfin = 0;
+    *top = 0;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(values[i])) continue;
         if (values[i] < 0) {
             pl_err(err, "pie: negative value %g at index %zu (slices must be >= 0)", values[i], i);
             return -1;
         }
-        sum += values[i];
+        *top = fmax(*top, values[i]);
         (*nfin)++;
     }
-    if (!(sum > 0)) {
+    if (!(*top > 0)) {
         pl_err(err, "pie: the values sum to 0, so there are no shares to draw");
         return -1;
     }
@@ -138,7 +140,8 @@ static int check_pie(const double *values, size_t n, size_t *nfin, char *err)
 int plot_pie(PlotFigure *f, const double *values, const char *const *labels, size_t n, char *err)
 {
     size_t nfin, m;
-    if (check_pie(values, n, &nfin, err)) return -1;
+    double top;
+    if (check_pie(values, n, &nfin, &top, err)) return -1;
     Item *it = top_items(values, n, nfin > PIE_MAX ? PIE_MAX - 1 : PIE_MAX, 0, &m, &nfin);
     Panel *p = it ? pl_panel(f) : NULL;
     if (!p || p->nlayers) {
@@ -147,18 +150,18 @@ int plot_pie(PlotFigure *f, const double *values, const char *const *labels, siz
         return -1;
     }
     double rest = 0, total = 0;
-    for (size_t i = 0; i < n; i++) if (isfinite(values[i])) total += values[i];
+    for (size_t i = 0; i < n; i++) if (isfinite(values[i])) total += values[i] / top;
     size_t ns = m + (nfin > m);
     Layer *l = pl_layer(p, L_WEDGES, ns, 0);
     if (!l || !(l->texts = calloc(ns, sizeof(char *)))) goto oom;
     char tmp[32], leg[300];
     for (size_t k = 0; k < m; k++) {
-        l->x[k] = values[it[k].i];
+        l->x[k] = values[it[k].i] / top;
         rest += l->x[k];
         if (!(l->texts[k] = pl_strdup(label_of(labels, it[k].i, tmp, sizeof tmp)))) goto oom;
     }
     if (ns > m) {
-        l->x[m] = total - rest;
+        l->x[m] = fmax(0, total - rest);     /* rounding must not make it negative */
         snprintf(tmp, sizeof tmp, "other (%zu)", nfin - m);
         if (!(l->texts[m] = pl_strdup(tmp))) goto oom;
     }

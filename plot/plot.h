@@ -180,7 +180,10 @@ double plot_roc_points(const double *y_true, const double *score, size_t n,
 
 /* "Nice" ticks covering [lo, hi]: steps 1, 2, 2.5, 5 × 10^k, about
  * `target` of them, all inside [lo, hi]. Writes at most max ticks into
- * out, returns the count; *step gets the spacing. */
+ * out, returns the count; *step gets the spacing. Any finite lo <= hi
+ * works, ±DBL_MAX included; a range too narrow to tick distinctly (equal
+ * to 12 digits, or within 1e-290 of 0) gets one tick in its middle.
+ * Non-finite lo or hi: 0 ticks. */
 int plot_nice_ticks(double lo, double hi, int target, double *out, int max, double *step);
 /* Formats a tick value so that all ticks with spacing `step` read
  * distinctly and without noise ("0.25", "1,000" is NOT used: "1000",

@@ -122,13 +122,38 @@ int pl_grid(PlotFigure *f, int rows, int cols);
 void pl_panel_free(Panel *p);
 
 /* ---- scale.c ---------------------------------------------------------- */
+/* Numbers from data reach ranges no axis can tick: a span of one ulp
+ * (0.1 + 0.2 against 0.3), subnormals, or ±DBL_MAX whose difference
+ * overflows. These limits, applied in one place, keep every tick, bin and
+ * pixel finite and distinct (matplotlib's nonsingular() rule, with our
+ * tick formatter's 15 digits in place of its offset text). */
+#define PL_RESOLUTION 1e-12  /* a span below this share of its magnitude is one value */
+#define PL_TINY 1e-290       /* magnitudes below this are 0 (10^k ticks stay finite) */
+#define PL_MAX_PX 1e6        /* pixel coordinates are clamped to ±this */
+#define PL_MAX_RADIUS 50.0   /* marker radius cap in CSS px (cairo's arcs get slow, then hang, with huge radii) */
+/* Whether [lo, hi] cannot be ticked distinctly: not lo < hi (also NaN),
+ * narrower than PL_RESOLUTION of its magnitude, or all within PL_TINY of 0. */
+int pl_singular(double lo, double hi);
+/* (v - lo) / (hi - lo) for any finite lo < hi, without overflow. */
+double pl_unit(double v, double lo, double hi);
+/* floor(p) clamped into 0..n-1, NaN giving 0 (n > 0): the way plot/ turns
+ * a computed position into an array index — a bare cast of NaN or of an
+ * out-of-range double is undefined behaviour. */
+static inline size_t pl_index(double p, size_t n)
+{
+    return p >= 0 ? (p < (double)(n - 1) ? (size_t)p : n - 1) : 0;
+}
+
 /* A resolved axis: data limits and the mapping to pixels. */
 typedef struct Mapper {
     double lo, hi;          /* data limits (log10 of them for PLOT_LOG) */
     double p0, p1;          /* pixel positions of lo and hi */
     PlotScale scale;
 } Mapper;
+/* Pixel position of v: finite for finite v (clamped to ±PL_MAX_PX), NaN
+ * only for NaN. */
 double pl_map(const Mapper *m, double v);
+/* Limits with padding; never singular and always finite (lo < hi). */
 void pl_axis_limits(const Axis *a, double *lo, double *hi);
 /* Ticks for an axis with limits [lo,hi] of `pixels` length; returns count. */
 int pl_axis_ticks(const Axis *a, double lo, double hi, double pixels, double spacing,

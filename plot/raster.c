@@ -139,9 +139,8 @@ void pl_raster_points(Ctx *c, const double *px, const double *py, const double *
         double X = px[i] * k, Y = py[i] * k;
         if (!(X > t.x0 - 120 && X < t.x1 + 120 && Y > t.y0 - 120 && Y < t.y1 + 120)) continue;
         double r = (radius ? radius[i] : r_default) * k;
-        int q = (int)lround(r * 8), cx = (int)floor(X), cy = (int)floor(Y);
-        if (!(q >= 1)) continue;
-        if (q > MAX_R_Q) q = MAX_R_Q;
+        if (!(r * 8 >= 0.5)) continue;           /* also NaN */
+        int q = r * 8 < MAX_R_Q ? (int)lround(r * 8) : MAX_R_Q, cx = (int)floor(X), cy = (int)floor(Y);
         int ci = color_idx ? color_idx[i] % PLOT_PALETTE_SIZE : 0;
         ci = ci < 0 ? -ci : ci;
         if (seen && cx >= t.x0 && cx < t.x1 && cy >= t.y0 && cy < t.y1) {

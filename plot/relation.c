@@ -55,7 +55,7 @@ static Layer *add_points(Panel *p, const double *x, const double *y, size_t n, c
         l->x[k] = x[i];
         l->y[k] = y[i];
         if (o->group) l->group[k] = o->group[i];
-        if (o->size) l->size[k] = fabs(o->size[i]);
+        if (o->size) l->size[k] = fmin(fabs(o->size[i]), PL_MAX_RADIUS);
         k++;
     }
     pl_axis_see_all(&p->x, l->x, m);

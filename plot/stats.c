@@ -11,6 +11,7 @@
  */
 #include "plot/plotint.h"
 
+#include <float.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -35,16 +36,18 @@ double *pl_finite_sorted(const double *x, size_t n, size_t *m)
     return s;
 }
 
-/* numpy's _lerp: a + (b-a)t, computed from the b side when t >= 0.5. */
+/* numpy's _lerp: a + (b-a)t, computed from the b side when t >= 0.5;
+ * weighted when b - a overflows (a = -1e308, b = 1e308). */
 static double lerp(double a, double b, double t)
 {
     double d = b - a;
+    if (!isfinite(d)) return a * (1 - t) + b * t;
     return t >= 0.5 ? b - d * (1 - t) : a + d * t;
 }
 
 double plot_quantile_sorted(const double *s, size_t n, double q)
 {
-    if (n == 0) return NAN;
+    if (n == 0 || !(q >= 0 && q <= 1)) return NAN;
     double h = n * q + (1 - q) - 1;          /* numpy's virtual index */
     if (h <= 0) return s[0];
     if (h >= n - 1) return s[n - 1];
@@ -88,10 +91,10 @@ static void select_k(double *a, size_t lo, size_t hi, size_t k)
 
 typedef struct Ranks { size_t r[6]; double v[6]; int n; } Ranks;
 
+/* Monotone in x; the halves keep x - lo from overflowing (±1e308 data). */
 static int bucket_of(double x, double lo, double scale)
 {
-    double b = (x - lo) * scale;
-    return b >= QBUCKETS - 1 ? QBUCKETS - 1 : (int)b;
+    return (int)pl_index((x * 0.5 - lo * 0.5) * scale, QBUCKETS);
 }
 
 static int select_ranks(const double *x, size_t n, double lo, double hi, Ranks *R)
@@ -99,7 +102,9 @@ static int select_ranks(const double *x, size_t n, double lo, double hi, Ranks *
     uint32_t *cnt = calloc(QBUCKETS, sizeof *cnt);
     signed char *slot = malloc(QBUCKETS);
     if (!cnt || !slot) { free(cnt); free(slot); return -1; }
-    double scale = hi > lo ? QBUCKETS / (hi - lo) : 0;
+    /* A range too narrow for the buckets (subnormal) puts all in one. */
+    double scale = hi > lo ? QBUCKETS / (hi * 0.5 - lo * 0.5) : 0;
+    if (!isfinite(scale)) scale = 0;
     for (size_t i = 0; i < n; i++)
         if (isfinite(x[i])) cnt[bucket_of(x[i], lo, scale)]++;
     /* the bucket of each wanted rank, and how many values lie below it */
@@ -162,16 +167,38 @@ int pl_quartiles(const double *x, size_t n, double q[3], size_t *m)
 
 /* ---- histograms --------------------------------------------------------- */
 
-static double bin_width(const double *x, size_t n, size_t m, double ptp, const char *rule)
+/* The rule's bin width into *w, times `k` (1, or 0.5 when the data range
+ * overflows a double: every length is then computed halved). -1 on OOM. */
+static int bin_width(const double *x, size_t n, size_t m, double ptp, const char *rule, double k, double *w)
 {
     double sturges = ptp / (log2((double)m) + 1.0);
-    if (strcmp(rule, "sturges") == 0) return sturges;
+    *w = sturges;
+    if (strcmp(rule, "sturges") == 0) return 0;
     double q[3];
-    size_t k;
-    if (pl_quartiles(x, n, q, &k)) return -1;
-    double fd = 2.0 * (q[2] - q[0]) * pow((double)m, -1.0 / 3.0);
-    if (strcmp(rule, "fd") == 0) return fd;
-    return fd != 0 ? fmin(fd, sturges) : sturges;       /* "auto" */
+    size_t cnt;
+    if (pl_quartiles(x, n, q, &cnt)) return -1;
+    double fd = 2.0 * (q[2] * k - q[0] * k) * pow((double)m, -1.0 / 3.0);
+    *w = strcmp(rule, "fd") == 0 ? fd : fd != 0 ? fmin(fd, sturges) : sturges;    /* "auto" */
+    return 0;
+}
+
+/* numpy widens equal values by ±0.5; so do we for a range too narrow to
+ * bin (pl_singular), and by ±5% of large values (±0.5 around 1e11 would
+ * again be too narrow for an axis). */
+static void widen_singular(double *first, double *last)
+{
+    double mid = *last > *first ? *first * 0.5 + *last * 0.5 : *first;
+    double d = fabs(mid) < 1e11 ? 0.5 : fabs(mid) * 0.05;
+    *first = fmax(mid - d, -DBL_MAX);
+    *last = fmin(mid + d, DBL_MAX);
+}
+
+/* At most this many bins fit in [first, last] with edges 4 ulps apart,
+ * so every edge is distinct and every bin can hold a value. */
+static double max_bins(double first, double last)
+{
+    double mag = fmax(fabs(first), fabs(last)), ulp = mag - nextafter(mag, 0);
+    return (last * 0.5 - first * 0.5) / (2 * ulp);
 }
 
 int plot_bin_edges(const double *x, size_t n, const char *rule, int nbins,
@@ -197,20 +224,25 @@ int plot_bin_edges(const double *x, size_t n, const char *rule, int nbins,
         pl_err(err, "hist: no finite values to bin (%zu given)", n);
         return -1;
     }
-    double ptp = last - first;
-    if (first == last) { first -= 0.5; last += 0.5; }
+    double ptp = last - first, k = isfinite(ptp) ? 1 : 0.5;
+    if (k != 1) ptp = last * k - first * k;
+    if (pl_singular(first, last)) { ptp = 0; widen_singular(&first, &last); }
     size_t nb = (size_t)nbins;
     if (rule) {
-        double w = bin_width(x, n, m, ptp, rule);
-        if (w < 0) { pl_err(err, "hist: out of memory"); return -1; }
-        double q = w > 0 ? ceil((last - first) / w) : 1;
-        nb = q > 100000 ? 100000 : (size_t)q;
-        if (nb < 1) nb = 1;
+        double w = 0;
+        if (ptp > 0 && bin_width(x, n, m, ptp, rule, k, &w)) { pl_err(err, "hist: out of memory"); return -1; }
+        double q = w > 0 ? ceil((last * k - first * k) / w) : 1;
+        nb = q >= 1 ? (q > 100000 ? 100000 : (size_t)q) : 1;    /* also NaN */
     }
+    double fit = max_bins(first, last);
+    if (nb > 1 && fit < (double)nb) nb = fit >= 1 ? (size_t)fit : 1;
     double *e = malloc((nb + 1) * sizeof *e);
     if (!e) { pl_err(err, "hist: out of memory"); return -1; }
     double step = (last - first) / nb;
-    for (size_t i = 0; i <= nb; i++) e[i] = (double)i * step + first;
+    if (isfinite(step))
+        for (size_t i = 0; i <= nb; i++) e[i] = (double)i * step + first;    /* numpy's linspace */
+    else
+        for (size_t i = 0; i <= nb; i++) e[i] = ((double)i * ((last * 0.5 - first * 0.5) / nb) + first * 0.5) * 2;
     e[nb] = last;
     *edges = e;
     *nedges = nb + 1;
@@ -237,12 +269,14 @@ static void *count_bins(void *arg)
     const double *e = J->e;
     size_t nb = J->nb, total = 0, stripes = nb <= BIN_STRIPED_MAX ? BIN_STRIPES : 1;
     uint64_t local[BIN_STRIPES * BIN_STRIPED_MAX] = { 0 };
-    double first = e[0], last = e[nb], scale = (double)nb / (last - first);
+    /* Halves: last - first may overflow. A scale that is not finite
+     * (edges a few subnormals apart) leaves the guess to the walk below. */
+    double first = e[0], last = e[nb], half = first * 0.5, scale = (double)nb / (last * 0.5 - half);
+    if (!isfinite(scale)) scale = 0;
     for (size_t i = J->lo; i < J->hi; i++) {
         double v = J->x[i];
         if (!(v >= first && v <= last)) continue;    /* also drops NaN */
-        double g = (v - first) * scale;
-        size_t k = g >= (double)nb ? nb - 1 : (size_t)g;
+        size_t k = pl_index((v * 0.5 - half) * scale, nb);
         while (k > 0 && v < e[k]) k--;
         while (k < nb - 1 && v >= e[k + 1]) k++;
         if (stripes > 1) local[(i & (BIN_STRIPES - 1)) * BIN_STRIPED_MAX + k]++;
@@ -283,17 +317,26 @@ size_t plot_bin_counts(const double *x, size_t n, const double *e, size_t ne, do
 
 /* ---- kernel density ----------------------------------------------------- */
 
+/* Values beyond 2^±500 are scaled by a power of two (exact) so the sum
+ * and the squares neither overflow (1e308) nor underflow (1e-170). */
 double plot_scott_bw(const double *x, size_t n)
 {
-    double mean = 0, ss = 0;
+    double mean = 0, ss = 0, mag = 0;
     size_t m = 0;
     for (size_t i = 0; i < n; i++)
-        if (isfinite(x[i])) { mean += x[i]; m++; }
+        if (isfinite(x[i])) { m++; mag = fmax(mag, fabs(x[i])); }
     if (m < 2) return NAN;
+    int e = 0;
+    if (mag > 0x1p500 || (mag > 0 && mag < 0x1p-500)) frexp(mag, &e);
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(x[i])) mean += e ? ldexp(x[i], -e) : x[i];
     mean /= m;
     for (size_t i = 0; i < n; i++)
-        if (isfinite(x[i])) ss += (x[i] - mean) * (x[i] - mean);
-    return sqrt(ss / (m - 1)) * pow((double)m, -1.0 / 5.0);
+        if (isfinite(x[i])) {
+            double d = (e ? ldexp(x[i], -e) : x[i]) - mean;
+            ss += d * d;
+        }
+    return ldexp(sqrt(ss / (m - 1)) * pow((double)m, -1.0 / 5.0), e);
 }
 
 /* Exact sum over the data, for n·m up to this; above it the data are
@@ -311,12 +354,12 @@ static void kde_binned(const double *x, size_t n, size_t m_fin, double bw, const
     double *w = calloc(KDE_GRID, sizeof *w);
     if (!w) { for (size_t j = 0; j < m; j++) out[j] = NAN; return; }
     double step = (hi - lo) / (KDE_GRID - 1);
-    if (step <= 0) step = bw / 100;
+    if (!(step > 0)) step = bw / 100;
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(x[i])) continue;
         double p = (x[i] - lo) / step;
-        size_t k = (size_t)p;
-        if (k >= KDE_GRID - 1) { w[KDE_GRID - 1] += 1; continue; }
+        size_t k = pl_index(p, KDE_GRID);
+        if (k >= KDE_GRID - 1 || !(p >= 0)) { w[k] += 1; continue; }
         w[k] += 1 - (p - k);
         w[k + 1] += p - k;
     }

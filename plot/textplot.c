@@ -60,9 +60,8 @@ typedef struct Canvas {
 
 static void dot(Canvas *c, double X, double Y)
 {
-    if (!(X >= 0 && Y >= 0)) return;
+    if (!(X >= 0 && Y >= 0 && X < 2 * c->w && Y < 4 * c->h)) return;    /* before the casts */
     int x = (int)X, y = (int)Y;
-    if (x >= 2 * c->w || y >= 4 * c->h) return;
     static const unsigned char bit[4][2] = { { 0x01, 0x08 }, { 0x02, 0x10 }, { 0x04, 0x20 }, { 0x40, 0x80 } };
     c->bits[(y / 4) * c->w + x / 2] |= bit[y % 4][x % 2];
 }
@@ -219,7 +218,7 @@ static void text_pie(Grid *g, const Panel *p, int x, int y, int w, int h)
         char buf[32];
         double share = l->x[i] / total;
         put_str(g, x, y + (int)i, l->texts[i], lw);
-        int n = bw > 0 ? (int)lround(share * bw) : 0;
+        int n = bw > 0 && share >= 0 && share <= 1 ? (int)lround(share * bw) : 0;
         for (int k = 0; k < n; k++) put_cp(g, x + lw + 1 + k, y + (int)i, 0x2588);   /* █ */
         snprintf(buf, sizeof buf, "%5.1f%%", 100 * share);
         put_str(g, x + lw + 2 + n, y + (int)i, buf, 8);

@@ -338,7 +338,8 @@ static Status scatter_sizes(Interp *I, Tmp *t, const Series *sz, double **radius
     if (!(*radius = pa_tmp_alloc(t, sizeof(double) * (size_t)sz->n)))
         return err_oom(I);
     for (int64_t i = 0; i < sz->n; i++) {
-        double u = isfinite(sz->x[i]) && hi > lo ? (sz->x[i] - lo) / (hi - lo) : 0.5;
+        /* halves: hi - lo overflows for a column holding ±1e308 */
+        double u = isfinite(sz->x[i]) && hi > lo ? (sz->x[i] * 0.5 - lo * 0.5) / (hi * 0.5 - lo * 0.5) : 0.5;
         (*radius)[i] = 2 + 7 * sqrt(u);
     }
     return ST_OK;
@@ -385,6 +386,9 @@ static Status plots_scatter(Interp *I, Value *a, Value *out)
     }
     if (st == ST_OK && size.t == T_NUM) {
         o.radius = size.u.n;
+        if (!(o.radius > 0 && isfinite(o.radius)))
+            st = err_raise(I, ERR_VALUE, "scatter: size must be a positive marker radius in pixels, got %g",
+                           isnan(o.radius) ? fabs(o.radius) : o.radius);
     } else if (st == ST_OK && arg_given(size)) {
         Series sz;
         const char *sn;

@@ -9,6 +9,7 @@
  * from tests/golden/plot/). PLOT_GOLDEN_UPDATE=1 rewrites them.
  */
 #include "plot/plot.h"
+#include "plot/plotint.h"      /* axis limits, pixel mapping, pl_index */
 #include "tests/golden/plot/golden.h"
 
 #include <cairo.h>
@@ -648,6 +649,180 @@ START_TEST(bar_million_categories)
 }
 END_TEST
 
+/* ---- adversarial ranges (issue 10: data values must never crash a plot) ------ */
+
+#define DMAX 1.7976931348623157e308
+/* Ranges ordinary and hostile data produce: one ulp, 1e-14 wide, subnormal,
+ * zero wide, overflowing hi - lo, ±DBL_MAX, and 1e-300 scale. */
+static const double adversarial[][2] = {
+    { 0.3, 0.30000000000000004 }, { 1, 1 + 1e-14 }, { 0, 1e-320 }, { 5e-324, 1e-323 }, { 0, 5e-324 },
+    { 7, 7 }, { 0, 0 }, { -1e308, 1e308 }, { -DMAX, DMAX }, { DMAX / 2, DMAX }, { -DMAX, -DMAX / 2 },
+    { 1e-300, 2e-300 }, { 1e15, 1e15 + 1 }, { -1, 1e308 }, { 1e300, 1.000000000001e300 }, { -1e-310, 1e-310 },
+    { 9007199254740992.0, 9007199254740994.0 }, { 0, 1 },
+};
+
+START_TEST(ticks_adversarial)
+{
+    double t[64], step;
+    for (size_t c = 0; c < N_OF(adversarial); c++) {
+        double lo = adversarial[c][0], hi = adversarial[c][1];
+        for (int target = -3; target <= 14; target++)
+            for (int max = 1; max <= 64; max += 63) {
+                step = NAN;
+                int n = plot_nice_ticks(lo, hi, target, t, max, &step);
+                ck_assert_msg(n >= 1 && n <= max, "[%g, %g] target %d: %d ticks", lo, hi, target, n);
+                ck_assert_msg(isfinite(step) && step > 0, "[%g, %g]: step %g", lo, hi, step);
+                double tol = fmax(fabs(lo), fabs(hi)) * 1e-9;
+                for (int i = 0; i < n; i++) {
+                    ck_assert_msg(isfinite(t[i]) && t[i] >= lo - tol && t[i] <= hi + tol, "[%g, %g]: tick %g", lo,
+                                  hi, t[i]);
+                    ck_assert_msg(i == 0 || t[i] > t[i - 1], "[%g, %g]: ticks not increasing", lo, hi);
+                    char buf[64];
+                    plot_format_tick(t[i], step, buf, sizeof buf);
+                    ck_assert_msg(strlen(buf) > 0 && strlen(buf) < 40 && !strstr(buf, "inf") && !strstr(buf, "nan"),
+                                  "[%g, %g]: label \"%s\" of %g", lo, hi, buf, t[i]);
+                }
+            }
+    }
+    ck_assert_int_eq(plot_nice_ticks(NAN, 1, 5, t, 64, &step), 0);
+    ck_assert_int_eq(plot_nice_ticks(0, INFINITY, 5, t, 64, &step), 0);
+    ck_assert_int_eq(plot_nice_ticks(-INFINITY, INFINITY, 5, t, 64, &step), 0);
+}
+END_TEST
+
+/* Axis limits and the pixel mapping: limits finite and wide enough to
+ * tick, every mapped data value a finite pixel. */
+START_TEST(axis_limits_adversarial)
+{
+    for (size_t c = 0; c < N_OF(adversarial); c++)
+        for (int zero = 0; zero < 2; zero++) {
+            Axis a = { .lo = adversarial[c][0], .hi = adversarial[c][1], .zero = zero };
+            double lo, hi;
+            pl_axis_limits(&a, &lo, &hi);
+            ck_assert_msg(isfinite(lo) && isfinite(hi) && !pl_singular(lo, hi), "[%g, %g] -> [%g, %g]", a.lo, a.hi,
+                          lo, hi);
+            ck_assert(lo <= a.lo && hi >= a.hi);
+            double t[PL_MAXTICKS], step;
+            int n = pl_axis_ticks(&a, lo, hi, 600, 50, t, PL_MAXTICKS, &step);
+            ck_assert_msg(n >= 2 && n <= 24, "[%g, %g]: %d ticks", lo, hi, n);
+            Mapper m = { lo, hi, 100, 700, PLOT_LINEAR };
+            for (int i = 0; i < 2; i++) {
+                double px = pl_map(&m, adversarial[c][i]);
+                ck_assert_msg(px >= 100 - 1e-6 && px <= 700 + 1e-6, "%g -> %g px", adversarial[c][i], px);
+            }
+            ck_assert(fabs(pl_map(&m, DMAX)) <= PL_MAX_PX && fabs(pl_map(&m, -DMAX)) <= PL_MAX_PX);
+            ck_assert(isnan(pl_map(&m, NAN)));
+        }
+    ck_assert(pl_index(NAN, 10) == 0 && pl_index(-1e300, 10) == 0 && pl_index(1e300, 10) == 9);
+    ck_assert(pl_index(INFINITY, 10) == 9 && pl_index(3.7, 10) == 3 && pl_index(0.5, 1) == 0);
+}
+END_TEST
+
+/* Bin edges and counts for data whose range is one ulp, subnormal or
+ * overflowing: edges finite and strictly increasing, every finite value
+ * counted once. */
+START_TEST(bins_adversarial)
+{
+    static const double sets[][4] = {
+        { 0.30000000000000004, 0.3, 0.3, 0.3 }, { 1e308, -1e308, 0, 1e308 }, { 5e-324, 1e-323, 0, 0 },
+        { DMAX, -DMAX, DMAX, -DMAX }, { 1e20, 1e20, 1e20, 1e20 }, { DMAX, DMAX, DMAX, DMAX },
+        { -DMAX, 0, NAN, INFINITY }, { 1e-300, 2e-300, 3e-300, 0 }, { 1, 1 + 1e-14, 1, 1 },
+    };
+    const char *rules[] = { "auto", "fd", "sturges", NULL, NULL, NULL };
+    int nbins[] = { 0, 0, 0, 1, 10, 100000 };
+    for (size_t c = 0; c < N_OF(sets); c++)
+        for (size_t r = 0; r < N_OF(rules); r++) {
+            double *e, counts[100001];
+            size_t ne, fin = 0;
+            for (int i = 0; i < 4; i++) fin += isfinite(sets[c][i]) != 0;
+            ck_assert_msg(plot_bin_edges(sets[c], 4, rules[r], nbins[r], &e, &ne, err) == 0, "%s", err);
+            ck_assert(ne >= 2 && ne <= 100001);
+            for (size_t i = 0; i < ne; i++) {
+                ck_assert_msg(isfinite(e[i]), "set %zu rule %zu: edge %zu is %g", c, r, i, e[i]);
+                ck_assert_msg(i == 0 || e[i] > e[i - 1], "set %zu rule %zu: edge %zu not increasing", c, r, i);
+            }
+            ck_assert_uint_eq(plot_bin_counts(sets[c], 4, e, ne, counts), fin);
+            double sum = 0;
+            for (size_t i = 0; i + 1 < ne; i++) sum += counts[i];
+            ck_assert(sum == (double)fin);
+            free(e);
+        }
+    /* edges given by the caller may span the doubles or a few subnormals */
+    double wide[] = { -DMAX, 0, DMAX }, tiny[] = { 0, 5e-324, 1e-323 }, cnt[2];
+    double xs[] = { -DMAX, -1, 0, 1, DMAX, 5e-324, NAN };
+    ck_assert_uint_eq(plot_bin_counts(xs, 7, wide, 3, cnt), 6);
+    ck_assert(cnt[0] == 2 && cnt[1] == 4);
+    ck_assert_uint_eq(plot_bin_counts(xs, 7, tiny, 3, cnt), 2);
+    ck_assert(cnt[0] == 1 && cnt[1] == 1);
+    /* quantiles and Scott's bandwidth of ±1e308 and 1e-170 data */
+    double s[] = { -1e308, 1e308 }, q[] = { 1e-170, 2e-170, 3e-170 };
+    ck_assert(plot_quantile_sorted(s, 2, 0.25) == -5e307 && plot_quantile_sorted(s, 2, 0.75) == 5e307);
+    ck_assert(isnan(plot_quantile_sorted(s, 2, NAN)) && isnan(plot_quantile_sorted(s, 2, 2)));
+    double bw = plot_scott_bw(s, 2);
+    ck_assert_msg(isfinite(bw) && fabs(bw / (sqrt(2) * 1e308 * pow(2, -0.2)) - 1) < 1e-12, "bw %g", bw);
+    bw = plot_scott_bw(q, 3);
+    ck_assert_msg(fabs(bw / (1e-170 * pow(3, -0.2)) - 1) < 1e-12, "bw %g", bw);
+}
+END_TEST
+
+/* Renders f in every format; the chart call's result was rc. */
+static void render_all(PlotFigure *f, const char *what)
+{
+    unsigned char *b;
+    size_t n;
+    ck_assert_msg(plot_render_png(f, 320, 240, 1, &b, &n, err) == 0, "%s: %s", what, err);
+    free(b);
+    ck_assert_msg(plot_render_svg(f, 320, 240, &b, &n, err) == 0, "%s: %s", what, err);
+    ck_assert_msg(!strstr((char *)b, "nan") && !strstr((char *)b, "inf"), "%s: NaN in the SVG", what);
+    free(b);
+    char *t = plot_render_text(f, 60, 16, err);
+    ck_assert_msg(t != NULL, "%s: %s", what, err);
+    free(t);
+}
+
+/* Every chart kind over every adversarial pair of values (and one value,
+ * all-NaN and empty): draws, or fails with a message; never crashes. */
+START_TEST(charts_adversarial)
+{
+    const char *names[] = { "a", "b" };
+    for (size_t c = 0; c < N_OF(adversarial) + 3; c++) {
+        double v[4] = { NAN, NAN, NAN, NAN };
+        size_t n = c < N_OF(adversarial) ? 4 : c == N_OF(adversarial) ? 1 : c == N_OF(adversarial) + 1 ? 4 : 0;
+        if (c < N_OF(adversarial)) {
+            v[0] = adversarial[c][0], v[1] = adversarial[c][1], v[2] = adversarial[c][1], v[3] = adversarial[c][0];
+        } else if (n == 1) {
+            v[0] = 42;
+        }
+        double y[4] = { 1, 2, 3, 4 }, m4[4] = { v[0], NAN, INFINITY, v[1] };
+        const double *cols[2] = { v, y };
+        size_t lens[2] = { n, n };
+        char what[96];
+        for (int kind = 0; kind < 12; kind++) {
+            snprintf(what, sizeof what, "kind %d, case %zu [%g, %g] n %zu", kind, c, v[0], v[1], n);
+            PlotFigure *f = fig("t", NULL, NULL);
+            int rc;
+            switch (kind) {
+            case 0: rc = plot_hist(f, v, n, NULL, err); break;
+            case 1: rc = plot_hist(f, v, n, &(PlotHistOptions){ .bins = 1000, .density = 1 }, err); break;
+            case 2: rc = plot_density(f, v, n, 0, NULL, err); break;
+            case 3: rc = plot_box(f, cols, lens, names, 2, err); break;
+            case 4: rc = plot_violin(f, cols, lens, names, 2, err); break;
+            case 5: rc = plot_scatter(f, v, y, n, &(PlotScatterOptions){ .size = v }, err); break;
+            case 6: rc = plot_line(f, v, y, n, NULL, err) || plot_line(f, NULL, v, n, "b", err); break;
+            case 7: rc = plot_bar(f, v, NULL, n, c % 2, err); break;
+            case 8: rc = plot_pie(f, v, NULL, n, err); break;
+            case 9: rc = plot_heatmap(f, m4, 2, 2, NULL, NULL, &(PlotHeatOptions){ .annotate = 1, .decimals = -1 }, err); break;
+            case 10: rc = plot_pairplot(f, cols, names, 2, n, NULL, NULL, 0, err); break;
+            default: rc = plot_scatter(f, y, v, n, &(PlotScatterOptions){ .radius = INFINITY }, err); break;
+            }
+            ck_assert_msg(rc == 0 || strlen(err) > 5, "%s: failed without a message", what);
+            render_all(f, what);
+            plot_figure_free(f);
+        }
+    }
+}
+END_TEST
+
 static Suite *plot_suite(void)
 {
     Suite *s = suite_create("plot");
@@ -673,6 +848,10 @@ static Suite *plot_suite(void)
     tcase_add_test(t, box_outliers_once);
     tcase_add_test(t, bad_input);
     tcase_add_test(t, bar_million_categories);
+    tcase_add_test(t, ticks_adversarial);
+    tcase_add_test(t, axis_limits_adversarial);
+    tcase_add_test(t, bins_adversarial);
+    tcase_add_test(t, charts_adversarial);
     suite_add_tcase(s, t);
     return s;
 }
