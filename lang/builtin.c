@@ -9,6 +9,7 @@
 #include "lang/builtin.h"
 
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,13 @@ const char *builtin_current(Interp *I) { return I->cur_builtin ? I->cur_builtin-
 
 /* ---- binding ---------------------------------------------------------------- */
 
+/* Whether d is a whole number an int64_t holds: the range is checked
+ * before any cast (casting NaN or 1e300 is undefined behaviour). */
+static bool whole_int64(double d)
+{
+    return d >= -0x1p63 && d < 0x1p63 && d == floor(d);
+}
+
 static bool type_ok(unsigned types, Value v)
 {
     if (types == PT_ANY)
@@ -237,7 +245,7 @@ static bool type_ok(unsigned types, Value v)
     switch (v.t) {
     case T_NULL: return types & PT_NULL;
     case T_BOOL: return types & PT_BOOL;
-    case T_NUM: return (types & PT_NUM) || ((types & PT_INT) && v.u.n == (double)(int64_t)v.u.n);
+    case T_NUM: return (types & PT_NUM) || ((types & PT_INT) && whole_int64(v.u.n));
     case T_NA: return types & PT_NA;
     case T_STR: return types & PT_STR;
     case T_VEC: return types & PT_VEC;
@@ -419,11 +427,11 @@ Status arg_error(Interp *I, ErrKind kind, int argno, const char *fmt, ...)
 
 Status arg_int(Interp *I, Value v, int argno, int64_t lo, int64_t hi, int64_t *out)
 {
-    if (v.t != T_NUM || v.u.n != (double)(int64_t)v.u.n)
+    if (v.t != T_NUM || !isfinite(v.u.n) || v.u.n != floor(v.u.n))
         return err_arg(I, argno, "a whole number", v);
-    if (v.u.n < (double)lo || v.u.n > (double)hi)
-        return arg_error(I, ERR_VALUE, argno, "must be between %lld and %lld, got %lld", (long long)lo,
-                         (long long)hi, (long long)v.u.n);
+    if (!(v.u.n >= (double)lo && v.u.n <= (double)hi))      /* before the cast: 1e300 is whole */
+        return arg_error(I, ERR_VALUE, argno, "must be between %lld and %lld, got %.15g", (long long)lo,
+                         (long long)hi, v.u.n);
     *out = (int64_t)v.u.n;
     return ST_OK;
 }
