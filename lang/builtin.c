@@ -3,8 +3,10 @@
  * and the generated reference. See builtin.h for the table format.
  *
  * Invariant: every Builtin in I->builtins has a parsed signature; its
- * defaults are evaluated once at registration and held for the life of
- * the interpreter.
+ * defaults are read once at registration and held for the life of the
+ * interpreter. Defaults are literals, read from their parse tree without
+ * running the evaluator: the evaluator calls built-ins, so this file sits
+ * below it and never calls up.
  */
 #include "lang/builtin.h"
 
@@ -16,7 +18,8 @@
 #include <string.h>
 
 #include "lang/mem.h"
-#include "lang/show.h"
+#include "lang/parse.h"
+#include "lang/sbuf.h"
 
 #define MAX_PARAMS 32
 
@@ -90,6 +93,49 @@ static const char *skip_space(const char *s)
     return s;
 }
 
+/* The value of literal node n (a number, str, true/false, null, NA, a
+ * negated number, or a list of these) in *out (a new reference); false
+ * for anything else. */
+static bool literal(const Node *n, Value *out)
+{
+    switch (n->kind) {
+    case N_NUM: *out = val_num(n->num); return true;
+    case N_STR: *out = val_strn(n->str->s, n->str->len); return true;
+    case N_TRUE: case N_FALSE: *out = val_bool(n->kind == N_TRUE); return true;
+    case N_NULL: *out = val_null(); return true;
+    case N_NA: *out = val_na(); return true;
+    case N_NEG:
+        if (n->a->kind != N_NUM)
+            return false;
+        *out = val_num(-n->a->num);
+        return true;
+    case N_LIST: {
+        List *l = list_new(n->n);
+        for (int i = 0; i < n->n; i++) {
+            Value v;
+            if (!literal(n->items[i], &v)) {
+                obj_unref(l);
+                return false;
+            }
+            list_push_take(l, v);
+        }
+        *out = vec_or_list_take(l);
+        return true;
+    }
+    default: return false;
+    }
+}
+
+/* The default written as src[0..n): one literal expression. */
+static bool read_default(const char *src, size_t n, Value *out)
+{
+    Chunk *c = chunk_new("<default>", src, n);
+    ParseResult pr = parse_chunk(NULL, c);
+    bool ok = pr.status == PARSE_OK && pr.root->n == 1 && literal(pr.root->items[0], out);
+    chunk_release(c);
+    return ok;
+}
+
 /* One parameter: `name[:[*|**][types][=default]]`, or the older `*name`. */
 static void parse_param(Interp *I, Builtin *b, const char **sp)
 {
@@ -121,10 +167,9 @@ static void parse_param(Interp *I, Builtin *b, const char **sp)
     p->required = !p->rest;
     if (*s == '=') {
         const char *e = default_end(++s);
-        char *src = mem_strndup(s, (size_t)(e - s));
-        if (interp_eval_source(I, "<default>", src, &p->def) != ST_OK)
-            die(name, "default does not evaluate");
-        mem_free(src);
+        if (!read_default(s, (size_t)(e - s), &p->def))
+            die(name, "a default must be a literal (number, str, bool, null, NA or a list of them)");
+        p->def_text = mem_strndup(s, (size_t)(e - s));
         p->required = false;
         s = e;
     }
@@ -145,11 +190,8 @@ static char *make_signature(const Builtin *b)
         if (i)
             sb_puts(&sb, ", ");
         sb_printf(&sb, "%s%s", p->rest == 1 ? "..." : p->rest == 2 ? "**" : "", p->name->s);
-        if (p->def.t != T_UNDEF) {
-            char *d = show_plain(NULL, p->def, true);
-            sb_printf(&sb, "=%s", d);
-            mem_free(d);
-        }
+        if (p->def_text)
+            sb_printf(&sb, "=%s", p->def_text);
     }
     sb_puts(&sb, ")");
     return sb_take(&sb);
@@ -210,6 +252,7 @@ void builtin_free(Builtin *b)
         obj_unref(b->params[i].name);
         val_unref(b->params[i].def);
         mem_free(b->params[i].type_text);
+        mem_free(b->params[i].def_text);
     }
     mem_free(b->params);
     mem_free(b->signature);
@@ -404,6 +447,14 @@ int sift_builtin_count(Interp *I) { return I->nbuiltins; }
 const char *sift_builtin_name(Interp *I, int i) { return I->builtins[i]->reg->name; }
 
 /* ---- argument helpers ---------------------------------------------------------------- */
+
+Status err_arg(Interp *I, int argno, const char *expected, Value got)
+{
+    char label[96];
+    arg_label(I, argno, label, sizeof label);
+    return err_raise(I, ERR_TYPE, "%s: %s must be %s, got %s", builtin_current(I), label, expected,
+                     val_type_name(got));
+}
 
 void arg_label(Interp *I, int argno, char *buf, size_t n)
 {

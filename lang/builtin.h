@@ -71,6 +71,7 @@ typedef struct Param {
     bool required;
     uint8_t rest;            /* 1: *args, 2: **kwargs */
     char *type_text;         /* "str or list" for messages */
+    char *def_text;          /* the default as the table writes it, or NULL */
 } Param;
 
 struct Builtin {
@@ -140,6 +141,9 @@ void core_open(Interp *I);
 void builtin_free(Builtin *b);
 
 /* ---- argument helpers for built-ins ------------------------------------ */
+/* Raise "NAME: argument N (param) must be EXPECTED, got TYPE" (TYPE as
+ * val_type_name spells it) for the built-in being called. */
+Status err_arg(Interp *I, int argno, const char *expected, Value got);
 /* The name of the built-in being called (for messages). */
 const char *builtin_current(Interp *I);
 /* Whether an optional argument was given (not T_UNDEF / null). */

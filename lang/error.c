@@ -18,7 +18,6 @@
 
 #include "lang/error.h"
 
-#include "lang/builtin.h"
 #include "lang/mem.h"
 
 static const char *const kind_names[] = {
@@ -62,19 +61,6 @@ Status err_interrupted(Interp *I)
     I->interrupted = 0;
     return err_raise(I, ERR_INTERRUPT, "interrupted by the user");
 }
-
-Status err_arg(Interp *I, int argno, const char *expected, Value got)
-{
-    const char *fname = builtin_current(I);
-    const char *pname = NULL;
-    if (I->cur_builtin && argno >= 1 && argno <= I->cur_builtin->nparams)
-        pname = I->cur_builtin->params[argno - 1].name->s;
-    if (pname)
-        return err_raise(I, ERR_TYPE, "%s: argument %d (%s) must be %s, got %s", fname, argno, pname, expected,
-                         val_type_name(got));
-    return err_raise(I, ERR_TYPE, "%s: argument %d must be %s, got %s", fname, argno, expected, val_type_name(got));
-}
-
 
 static void push_entry(Interp *I, Node *n, Chunk *c, const char *fname)
 {

@@ -24,6 +24,7 @@
 
 #include "lang/builtin.h"
 #include "lang/error.h"
+#include "lang/eval.h"
 #include "lang/interp.h"
 #include "lang/mem.h"
 #include "lang/ops.h"
@@ -616,7 +617,6 @@ static NOINLINE Status eval_for(Interp *I, Node *n, Value *out)
 static NOINLINE Status eval_list(Interp *I, Node *n, Value *out)
 {
     List *l = list_new(n->n);
-    bool scalars = n->n > 0;
     for (int i = 0; i < n->n; i++) {
         Value v;
         Status st = eval(I, n->items[i], &v);
@@ -624,25 +624,10 @@ static NOINLINE Status eval_list(Interp *I, Node *n, Value *out)
             obj_unref(l);
             return st;
         }
-        scalars &= v.t == T_NUM || v.t == T_BOOL || v.t == T_STR || v.t == T_NA;
         list_push_take(l, v);
     }
     /* A literal of scalars of one kind is a vector; anything else a list. */
-    if (scalars) {
-        bool num = false, str = false;
-        for (int i = 0; i < n->n; i++) {
-            num |= l->items[i].t == T_NUM || l->items[i].t == T_BOOL;
-            str |= l->items[i].t == T_STR;
-        }
-        int64_t bad;
-        Vec *v = (num && str) ? NULL : vec_from_list(l, &bad);
-        if (v) {
-            obj_unref(l);
-            *out = val_obj_take(v);
-            return ST_OK;
-        }
-    }
-    *out = val_obj_take(l);
+    *out = vec_or_list_take(l);
     return ST_OK;
 }
 

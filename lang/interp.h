@@ -96,11 +96,9 @@ struct Interp {
     Builtin *range_builtin;  /* for-loops iterate range() lazily */
 };
 
-/* ---- errors ----------------------------------------------------------- */
+/* ---- errors (error.c) ------------------------------------------------- */
 Status err_raise(Interp *I, ErrKind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 Status err_oom(Interp *I);
-/* "NAME: argument N (param) must be EXPECTED, got TYPE". */
-Status err_arg(Interp *I, int argno, const char *expected, Value got);
 /* Raise Interrupted and clear the flag. */
 Status err_interrupted(Interp *I);
 void err_clear(Interp *I);
@@ -111,42 +109,31 @@ static inline bool interp_interrupted(Interp *I) { return I->interrupted != 0; }
 #define CHECK_INTERRUPT(I) \
     do { if (interp_interrupted(I)) return err_interrupted(I); } while (0)
 
-/* ---- globals ---------------------------------------------------------- */
+/* ---- globals (interp.c) ------------------------------------------------ */
 int interp_global_slot(Interp *I, Str *name);
 /* Borrowed value of a global or built-in named `name`, or NULL. */
 Value *interp_lookup_borrow(Interp *I, const char *name);
 
-/* ---- host services ---------------------------------------------------- */
+/* ---- host services (interp.c) ------------------------------------------ */
 void interp_write(Interp *I, int stream, const char *s, size_t n);
 void interp_printf(Interp *I, int stream, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* Render v and hand it to the host's display callback. */
-Status interp_display(Interp *I, Value v, const char *id, bool update);
 void interp_clear_output(Interp *I, bool wait);
-/* A malloc'd line, or NULL with an error raised. */
+/* A line the host read (malloc'd, the caller frees it), or NULL without
+ * an error set: the front end cannot read input (host.input is NULL),
+ * or no line came (I->interrupted tells an interrupt). The caller raises. */
 char *interp_input(Interp *I, const char *prompt);
+/* Add data_take (malloc'd; the bundle owns it) as mime to b. */
+void bundle_add(SiftBundle *b, const char *mime, char *data_take, size_t len);
 
-/* ---- calling sift functions from C ------------------------------------ */
-/* Parse and run src as a chunk called `name` (a built-in's default value,
- * say); *out receives the last value (a new reference; null when the
- * source ends in a statement). On failure the error is cleared again and
- * ST_ERR returned: the caller reports its own. */
-Status interp_eval_source(Interp *I, const char *name, const char *src, Value *out);
+/* ---- calling sift functions from C (eval.c) ---------------------------- */
 /* Call fn (a function or built-in) with positional args (borrowed).
  * *out receives a new reference. */
 Status interp_call(Interp *I, Value fn, int nargs, const Value *args, Value *out);
 
-/* ---- rendering -------------------------------------------------------- */
-/* Render v into b (text/plain always; text/html for frames and tables;
- * foreign classes add their own). */
-Status interp_render(Interp *I, Value v, SiftBundle *b);
-void bundle_add(SiftBundle *b, const char *mime, char *data_take, size_t len);
-
-/* ---- options ---------------------------------------------------------- */
+/* ---- options (interp.c) ------------------------------------------------ */
 Value *interp_option_borrow(Interp *I, const char *name);
 
-/* ---- evaluation (eval.c) ---------------------------------------------- */
-Status eval_chunk(Interp *I, Node *root, Value *last, bool *has_last);
-
+/* A sift function value: a prototype from a chunk and its captures. */
 struct Func {
     Obj o;
     FnProto *proto;

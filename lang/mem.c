@@ -92,6 +92,16 @@ char *mem_strndup(const char *s, size_t n)
 }
 
 char *mem_strdup(const char *s) { return mem_strndup(s, strlen(s)); }
+
+char *mem_to_malloc(char *s_take)
+{
+    size_t n = strlen(s_take);
+    char *r = malloc(n + 1);
+    if (r)
+        memcpy(r, s_take, n + 1);
+    mem_free(s_take);
+    return r;
+}
 size_t mem_live_bytes(void) { return live; }
 size_t mem_block_size(const void *p) { return p ? malloc_usable_size((void *)p) : 0; }
 void mem_fail_after(long n) { fail_countdown = n; }

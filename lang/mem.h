@@ -25,6 +25,11 @@ void mem_free(void *p);
 char *mem_strdup(const char *s);
 char *mem_strndup(const char *s, size_t n);
 
+/* A plain malloc copy of the mem_alloc'd string s_take, which is freed:
+ * for data handed to front ends that free it with free(). NULL when
+ * malloc fails. */
+char *mem_to_malloc(char *s_take);
+
 /* Live bytes allocated through this module. */
 size_t mem_live_bytes(void);
 /* Usable size of a block from this allocator (0 for NULL). */

@@ -1,5 +1,6 @@
 /*
- * show.c — values as text/plain and text/html.
+ * show.c — values as text/plain and text/html, and display bundles
+ * (show_render, show_display) built from them.
  *
  * Frames print as pandas prints them: a row index, right-aligned cells, a
  * column's numbers in one shared format, NA as NA, and when the frame is
@@ -21,54 +22,10 @@
 #define MAX_CELL 40          /* cells wider than this are cut with … */
 #define VEC_SHOW 20          /* vectors longer than this are elided */
 
-/* ---- a growable buffer ---------------------------------------------------- */
-
-void sb_putn(SBuf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        b->s = mem_realloc(b->s, b->cap);
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = 0;
-}
-
-void sb_puts(SBuf *b, const char *s) { sb_putn(b, s, strlen(s)); }
-
-void sb_printf(SBuf *b, const char *fmt, ...)
-{
-    char tmp[512];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < (int)sizeof tmp) {
-        sb_putn(b, tmp, (size_t)n);
-        return;
-    }
-    char *big = mem_alloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb_putn(b, big, (size_t)n);
-    mem_free(big);
-}
-
 static void sb_pad(SBuf *b, int n)
 {
     for (int i = 0; i < n; i++)
         sb_putn(b, " ", 1);
-}
-
-char *sb_take(SBuf *b)
-{
-    if (!b->s)
-        sb_putn(b, "", 0);
-    char *s = b->s;
-    b->s = NULL;
-    b->len = b->cap = 0;
-    return s;
 }
 
 /* Display width of UTF-8 text (code points; wide characters count 1). */
@@ -364,19 +321,6 @@ void show_frame_text(Interp *I, SBuf *b, const Frame *f)
 
 /* ---- frames as HTML -------------------------------------------------------------- */
 
-void sb_html_escape(SBuf *b, const char *s)
-{
-    for (; *s; s++) {
-        switch (*s) {
-        case '<': sb_puts(b, "&lt;"); break;
-        case '>': sb_puts(b, "&gt;"); break;
-        case '&': sb_puts(b, "&amp;"); break;
-        case '"': sb_puts(b, "&quot;"); break;
-        default: sb_putn(b, s, 1);
-        }
-    }
-}
-
 char *show_frame_html(const Frame *f)
 {
     SBuf b = {0};
@@ -413,4 +357,36 @@ char *show_frame_html(const Frame *f)
     mem_free(cells);
     mem_free(rows);
     return sb_take(&b);
+}
+
+/* ---- display bundles ---------------------------------------------------------- */
+
+Status show_render(Interp *I, Value v, SiftBundle *b)
+{
+    memset(b, 0, sizeof *b);
+    if (v.t == T_FOREIGN && v.u.fo->cls->render) {
+        if (!v.u.fo->cls->render(I, v.u.fo->data, b)) {
+            sift_bundle_free(b);
+            return I->err.set ? ST_ERR : err_raise(I, ERR_VALUE, "cannot display this %s", v.u.fo->cls->name);
+        }
+        return ST_OK;
+    }
+    char *text = mem_to_malloc(show_plain(I, v, true));
+    bundle_add(b, "text/plain", text, strlen(text));
+    if (v.t == T_FRAME) {
+        char *html = mem_to_malloc(show_frame_html(v.u.f));
+        bundle_add(b, "text/html", html, strlen(html));
+    }
+    return ST_OK;
+}
+
+Status show_display(Interp *I, Value v, const char *id, bool update)
+{
+    SiftBundle b;
+    if (show_render(I, v, &b) != ST_OK)
+        return ST_ERR;
+    if (I->host.display)
+        I->host.display(I->host.ud, &b, id, update);
+    sift_bundle_free(&b);
+    return ST_OK;
 }

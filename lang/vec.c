@@ -529,6 +529,23 @@ static bool push_scalar(Vec *v, Value x)
     }
 }
 
+Value vec_or_list_take(List *l)
+{
+    bool scalars = l->len > 0, num = false, str = false;
+    for (int64_t i = 0; i < l->len; i++) {
+        uint8_t t = l->items[i].t;
+        scalars &= t == T_NUM || t == T_BOOL || t == T_STR || t == T_NA;
+        num |= t == T_NUM || t == T_BOOL;
+        str |= t == T_STR;
+    }
+    int64_t bad;
+    Vec *v = scalars && !(num && str) ? vec_from_list(l, &bad) : NULL;
+    if (!v)
+        return val_obj_take(l);
+    obj_unref(l);
+    return val_obj_take(v);
+}
+
 Vec *vec_from_list(const List *l, int64_t *bad)
 {
     int kind = VEC_BOOL;

@@ -130,6 +130,10 @@ Vec *vec_cast(const Vec *v, VecKind kind);
  * Returns NULL and writes *bad (the index of an element that cannot be in
  * a vector) when the list holds lists, frames etc. */
 Vec *vec_from_list(const List *l, int64_t *bad);
+/* The value of a list literal [a, b, ...] whose items are in l (consumed):
+ * a vector when every item is a scalar (num, bool, str, NA) and num/bool
+ * do not mix with str, else the list itself. */
+Value vec_or_list_take(List *l);
 /* A vector of n copies of the scalar x. NULL if x is not a scalar. */
 Vec *vec_fill(Value x, int64_t n);
 

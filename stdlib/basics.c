@@ -4,7 +4,7 @@
  * and conversions between types (str, num, bool).
  *
  * These are the only built-ins that reach the host, and they do it through
- * interp_write / interp_display / interp_input: none of them knows whether
+ * interp_write / show_display / interp_input: none of them knows whether
  * a terminal, a notebook or a report is on the other side.
  */
 #include <math.h>
@@ -46,7 +46,7 @@ static Status basics_show(Interp *I, Value *a, Value *out)
     BUILTIN_ARGS(SHOW_PARAMS);
     const List *values = ARG(values).u.l;
     for (int64_t i = 0; i < values->len; i++)
-        if (interp_display(I, values->items[i], NULL, false) != ST_OK)
+        if (show_display(I, values->items[i], NULL, false) != ST_OK)
             return ST_ERR;
     return ST_OK;
 }
@@ -56,7 +56,7 @@ static Status basics_show(Interp *I, Value *a, Value *out)
 static Status basics_display(Interp *I, Value *a, Value *out)
 {
     BUILTIN_ARGS(DISPLAY_PARAMS);
-    return interp_display(I, ARG(x), ARG(id).t == T_STR ? ARG(id).u.s->s : NULL, false);
+    return show_display(I, ARG(x), ARG(id).t == T_STR ? ARG(id).u.s->s : NULL, false);
 }
 
 #define UPDATE_DISPLAY_PARAMS(P) P(id, "str") P(x, "")
@@ -64,7 +64,7 @@ static Status basics_display(Interp *I, Value *a, Value *out)
 static Status basics_update_display(Interp *I, Value *a, Value *out)
 {
     BUILTIN_ARGS(UPDATE_DISPLAY_PARAMS);
-    return interp_display(I, ARG(x), ARG(id).u.s->s, true);
+    return show_display(I, ARG(x), ARG(id).u.s->s, true);
 }
 
 #define CLEAR_OUTPUT_PARAMS(P) P(wait, "bool=false")
@@ -81,9 +81,11 @@ static Status basics_clear_output(Interp *I, Value *a, Value *out)
 static Status basics_input(Interp *I, Value *a, Value *out)
 {
     BUILTIN_ARGS(INPUT_PARAMS);
+    if (!I->host.input)
+        return err_raise(I, ERR_IO, "input: this front end cannot read input");
     char *line = interp_input(I, ARG(prompt).u.s->s);
     if (!line)
-        return ST_ERR;
+        return I->interrupted ? err_interrupted(I) : err_raise(I, ERR_IO, "input: no input available");
     *out = val_str(line);
     free(line);
     return ST_OK;
