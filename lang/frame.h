@@ -17,10 +17,19 @@ struct Frame {
     int64_t nrow;
     Str **names;
     Vec **cols;
+    /* Name → column index for wide frames (NULL below FRAME_INDEX_MIN
+     * columns): open addressing on the name's hash, slot holds i + 1, 0
+     * empty; mask + 1 slots, at least twice ncol. Kept by frame.c only, so
+     * finding a column and adding one stay O(1) at 100k columns. */
+    int32_t *index;
+    uint32_t mask;
 };
 
+/* Frames with fewer columns look names up by a linear scan. */
+#define FRAME_INDEX_MIN 16
+
 Frame *frame_new(int cap);
-/* Index of column name or -1. */
+/* Index of column name or -1. O(1) on wide frames (hash index). */
 int frame_find(const Frame *f, const char *name);
 /* Borrowed column, or NULL. */
 Vec *frame_col_borrow(const Frame *f, const char *name);

@@ -103,6 +103,13 @@ static Status select_columns(Interp *I, const Frame *f, Value names, Value *out)
             obj_unref(r);
             return st;
         }
+        if (frame_find(r, nm.u.s->s) >= 0) {       /* frames have unique names */
+            err_raise(I, ERR_VALUE, "column '%s' is selected twice (a frame's column names are unique)",
+                      nm.u.s->s);
+            val_unref(nm);
+            obj_unref(r);
+            return ST_ERR;
+        }
         frame_set(r, nm.u.s->s, c);
         val_unref(nm);
     }

@@ -39,19 +39,32 @@ int show_width(const char *s)
 
 /* ---- scalars and containers ------------------------------------------------- */
 
-static void show_quoted(SBuf *b, const char *s)
+/* s with its control characters written as escapes (\n, \r, \t, \u00XX)
+ * so one value stays on one line; quote: also escape '"' and '\\' (the
+ * text then reads back as a sift string literal). */
+static void show_escaped(SBuf *b, const char *s, bool quote)
 {
-    sb_putn(b, "\"", 1);
     for (; *s; s++) {
-        if (*s == '"' || *s == '\\')
+        unsigned char c = (unsigned char)*s;
+        if (quote && (c == '"' || c == '\\'))
             sb_putn(b, "\\", 1), sb_putn(b, s, 1);
-        else if (*s == '\n')
+        else if (c == '\n')
             sb_puts(b, "\\n");
-        else if (*s == '\t')
+        else if (c == '\r')
+            sb_puts(b, "\\r");
+        else if (c == '\t')
             sb_puts(b, "\\t");
+        else if (c < 0x20 || c == 0x7f)
+            sb_printf(b, "\\u%04x", c);
         else
             sb_putn(b, s, 1);
     }
+}
+
+static void show_quoted(SBuf *b, const char *s)
+{
+    sb_putn(b, "\"", 1);
+    show_escaped(b, s, true);
     sb_putn(b, "\"", 1);
 }
 
@@ -71,7 +84,7 @@ static void show_elem(SBuf *b, const Vec *v, int64_t i, const FmtSpec *spec, boo
     else if (quote)
         show_quoted(b, vec_str_unsafe(v, i)->s);
     else
-        sb_puts(b, vec_str_unsafe(v, i)->s);
+        show_escaped(b, vec_str_unsafe(v, i)->s, false);
 }
 
 static void show_vec(SBuf *b, const Vec *v)
@@ -221,7 +234,9 @@ static char **column_cells(const Frame *f, int c, const int64_t *rows, int64_t n
         fmt_column_spec(v->d.num, v->valid, real, m, &spec);
         mem_free(real);
     }
-    cells[0] = mem_strdup(f->names[c]->s);
+    SBuf name = {0};
+    show_escaped(&name, f->names[c]->s, false);
+    cells[0] = sb_take(&name);
     for (int64_t k = 0; k < n; k++) {
         SBuf b = {0};
         if (rows[k] < 0)

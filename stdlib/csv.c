@@ -5,8 +5,11 @@
  * Invariants the code keeps:
  *   - The text is followed by a NUL byte (text[size] == 0), so scanners
  *     stop at a delimiter without bounds checks: a field ends at the
- *     separator, '\n', "\r\n" or the NUL (which is the end only when it
+ *     separator, a line end or the NUL (which is the end only when it
  *     sits at text + size; an inner NUL is an error).
+ *   - A line end is "\n", "\r\n" or a lone "\r" (old Mac files), in any
+ *     mix, as pandas and Python's csv module read them; inside quotes it
+ *     is data. Line numbers in messages count these line ends.
  *   - Chunk k owns rows [row0, row0 + cap) of every column buffer; the
  *     buffers hold 8-byte slots (a double, a bool in the low byte or a
  *     local dictionary code), so two chunks never write the same bytes
@@ -49,8 +52,10 @@ static const char *const kind_names[] = {"empty", "num", "bool", "str"};
 
 /* Below this many bytes of body one thread does it all. */
 #define PARALLEL_MIN_BYTES (1u << 20)
-/* Rows between interrupt polls. */
-#define POLL_ROWS 4096
+/* Bytes of text between interrupt polls while parsing (a few hundred
+ * microseconds of work; counted in bytes, not rows, so a 100k-column
+ * record cannot stretch the interval). */
+#define POLL_BYTES (256u << 10)
 /* Parsed text is released from the page tables in steps of this size. */
 #define DROP_STEP (8u << 20)
 
@@ -421,24 +426,35 @@ static void snip(char *dst, size_t cap, const char *s, size_t n)
 
 /* ---- the tokenizer ------------------------------------------------------ */
 
-/* End of an unquoted field starting at p. A lone '\r' is data. */
+/* Bytes of the line end at p: 2 for "\r\n", 1 for '\n' or a lone '\r',
+ * 0 when p is not at a line end. */
+static inline int line_end_len(const char *p)
+{
+    return *p == '\n' ? 1 : *p == '\r' ? 1 + (p[1] == '\n') : 0;
+}
+
+/* Line ends in [p, e) ("\r\n" is one). */
+static int64_t count_line_ends(const char *p, const char *e)
+{
+    int64_t n = 0;
+    for (; p < e; p++)
+        n += *p == '\n' || (*p == '\r' && p[1] != '\n');
+    return n;
+}
+
+/* End of an unquoted field starting at p: the separator, a line end or
+ * the NUL. */
 static inline const char *scan_unquoted(const Reader *R, const char *p)
 {
-    for (;;) {
-        while (!R->delim[(unsigned char)*p])
-            p++;
-        if (*p == '\r' && p[1] != '\n') {
-            p++;
-            continue;
-        }
-        return p;
-    }
+    while (!R->delim[(unsigned char)*p])
+        p++;
+    return p;
 }
 
 static inline bool field_end(const Reader *R, const char *q)
 {
     char c = *q;
-    return c == R->sep || c == '\n' || (c == '\r' && q[1] == '\n') || c == 0;
+    return c == R->sep || c == '\n' || c == '\r' || c == 0;
 }
 
 /*
@@ -472,8 +488,7 @@ static const char *next_field(Chunk *k, const char *p, int col, int64_t *line, c
         esc = true;
         q += 2;
     }
-    for (const char *nl = b; (nl = memchr(nl, '\n', (size_t)(q - nl))) != NULL; nl++)
-        (*line)++;
+    *line += count_line_ends(b, q);
     const char *after = q + 1;
     if (!field_end(R, after) || (*after == 0 && !at_text_end(R, after))) {
         if (*after == 0)
@@ -672,14 +687,16 @@ static void chunk_parse(Chunk *k)
     const char sep = R->sep;
     const bool sp = R->skip_space, fast_ok = !R->na_numeric;
     int64_t line = k->line0, row = 0;
+    const char *next_poll = p;
     k->dropped = k->beg;
     while (p < end) {
-        if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
-            p += *p == '\r' ? 2 : 1;
+        int le = line_end_len(p);
+        if (le) {                         /* a blank line */
+            p += le;
             line++;
             continue;
         }
-        if ((row & (POLL_ROWS - 1)) == 0) {
+        if (p >= next_poll) {
             if (R->intr && *R->intr) {
                 k->status = CSV_EINTR;
                 break;
@@ -687,6 +704,7 @@ static void chunk_parse(Chunk *k)
             if (R->progress && k->beg == R->first_beg && end > k->beg)
                 R->progress(R->progress_ud, (double)(p - k->beg) / (double)(end - k->beg));
             drop_text(k, p);
+            next_poll = p + POLL_BYTES;
         }
         if (row >= k->cap)                /* ran past its end: a mispredicted split */
             break;
@@ -719,6 +737,10 @@ static void chunk_parse(Chunk *k)
             if (c + 1 < ncol) {
                 if (*p == sep) {
                     p++;
+                    if ((c & 1023) == 1023 && p >= next_poll && R->intr && *R->intr) {
+                        k->status = CSV_EINTR;          /* a very wide record */
+                        goto fail;
+                    }
                     continue;
                 }
                 if (*p == 0 && !at_text_end(R, p))
@@ -736,11 +758,8 @@ static void chunk_parse(Chunk *k)
                 goto fail;
             }
         }
-        if (*p == '\n') {
-            p++;
-            line++;
-        } else if (*p == '\r') {
-            p += 2;
+        if (*p == '\n' || *p == '\r') {
+            p += line_end_len(p);
             line++;
         } else if (!at_text_end(R, p)) {
             chunk_err(k, CSV_EVALUE, line, -1, "NUL byte in the data");
@@ -764,12 +783,17 @@ static void chunk_rescan(Chunk *k)
     for (int c = 0; c < R->ncol; c++)
         if (k->cols[c].pending && k->cols[c].conv_row > upto)
             upto = k->cols[c].conv_row;
-    const char *p = k->beg;
+    const char *p = k->beg, *next_poll = p;
     int64_t line = k->line0;
     for (int64_t row = 0; row < upto; row++) {
-        while (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
-            p += *p == '\r' ? 2 : 1;
+        for (int le; (le = line_end_len(p)) != 0; p += le)
             line++;
+        if (p >= next_poll) {
+            if (R->intr && *R->intr) {
+                chunk_err(k, CSV_EINTR, line, -1, "interrupted");
+                return;
+            }
+            next_poll = p + POLL_BYTES;
         }
         for (int c = 0; c < R->ncol; c++) {
             const char *s;
@@ -782,9 +806,7 @@ static void chunk_rescan(Chunk *k)
             if (cs->pending && row < cs->conv_row && !(cs->na[row >> 6] >> (row & 63) & 1) &&
                 !put_str(k, cs, c, &R->data[c][k->row0 + row], s, n, line))
                 return;
-            p++;                          /* the separator or '\n' */
-            if (p[-1] == '\r')
-                p++;
+            p += *p == R->sep ? 1 : line_end_len(p);     /* the separator or line end */
         }
         line++;
     }
@@ -794,9 +816,11 @@ static void chunk_rescan(Chunk *k)
 
 /* ---- counting newlines and quotes (phase 1) ------------------------------ */
 
+/* Line ends (nl: '\n' and lone '\r') and quotes in [a, b). */
 typedef struct Count {
     const char *a, *b;
     int64_t nl, quotes;
+    volatile sig_atomic_t *intr;     /* stop early when set */
 } Count;
 
 static void count_range(Count *c)
@@ -805,13 +829,18 @@ static void count_range(Count *c)
     int64_t nl = 0, qt = 0;
 #ifdef __SSE2__
     /* Byte-wise counters (cmpeq gives -1 per match), summed with SAD every
-     * 255 blocks before they can wrap. */
-    const __m128i vn = _mm_set1_epi8('\n'), vq = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
+     * 255 blocks before they can wrap. A '\r' is a line end unless the
+     * next byte is '\n' (loaded from p + 1: the text is padded). */
+    const __m128i vn = _mm_set1_epi8('\n'), vr = _mm_set1_epi8('\r'), vq = _mm_set1_epi8('"');
+    const __m128i zero = _mm_setzero_si128();
     while (e - p >= 16) {
+        if (c->intr && *c->intr)
+            return;
         __m128i an = zero, aq = zero;
         for (int i = 0; i < 255 && e - p >= 16; i++, p += 16) {
-            __m128i x = _mm_loadu_si128((const __m128i *)p);
-            an = _mm_sub_epi8(an, _mm_cmpeq_epi8(x, vn));
+            __m128i x = _mm_loadu_si128((const __m128i *)p), y = _mm_loadu_si128((const __m128i *)(p + 1));
+            __m128i lone_cr = _mm_andnot_si128(_mm_cmpeq_epi8(y, vn), _mm_cmpeq_epi8(x, vr));
+            an = _mm_sub_epi8(an, _mm_or_si128(_mm_cmpeq_epi8(x, vn), lone_cr));
             aq = _mm_sub_epi8(aq, _mm_cmpeq_epi8(x, vq));
         }
         __m128i sn = _mm_sad_epu8(an, zero), sq = _mm_sad_epu8(aq, zero);
@@ -820,7 +849,7 @@ static void count_range(Count *c)
     }
 #endif
     for (; p < e; p++) {
-        nl += *p == '\n';
+        nl += *p == '\n' || (*p == '\r' && p[1] != '\n');
         qt += *p == '"';
     }
     c->nl = nl;
@@ -874,6 +903,52 @@ static void free_chunks(Reader *R, Chunk *ks, int n)
     }
 }
 
+/*
+ * Rename repeated names in place: the second "x" becomes "x.1", the next
+ * "x.2", skipping any suffix that is already a name (among the originals
+ * or the renamed ones), as pandas does. Linear: a dictionary of every name
+ * taken so far, and per name the next suffix to try (the taken set only
+ * grows, so a suffix once taken stays taken). False when out of memory.
+ */
+static bool dedupe_names(char **names, int n)
+{
+    Dict *taken = dict_new(n * 2);
+    int32_t *next = NULL;
+    uint8_t *seen = NULL;
+    bool ok = false;
+    for (int i = 0; i < n; i++)
+        if (dict_intern(taken, names[i], strlen(names[i])) < 0)
+            goto done;
+    next = mem_try_calloc(sizeof(int32_t) * (size_t)taken->n);
+    seen = mem_try_calloc((size_t)taken->n);
+    if (!next || !seen)
+        goto done;
+    for (int i = 0; i < n; i++) {
+        int32_t c = dict_find(taken, names[i], strlen(names[i]));
+        if (!seen[c]) {
+            seen[c] = 1;
+            continue;
+        }
+        size_t len = strlen(names[i]) + 24;
+        char *nm = mem_alloc(len);
+        do
+            snprintf(nm, len, "%s.%d", names[i], ++next[c]);
+        while (dict_find(taken, nm, strlen(nm)) >= 0);
+        if (dict_intern(taken, nm, strlen(nm)) < 0) {
+            mem_free(nm);
+            goto done;
+        }
+        mem_free(names[i]);
+        names[i] = nm;
+    }
+    ok = true;
+done:
+    mem_free(next);
+    mem_free(seen);
+    obj_unref(taken);
+    return ok;
+}
+
 /* Read the header (or the first record, to count columns) at *pp. */
 static CsvStatus read_header(Reader *R, const CsvOptions *o, const char **pp, int64_t *linep, CsvResult *r)
 {
@@ -915,10 +990,8 @@ static CsvStatus read_header(Reader *R, const CsvOptions *o, const char **pp, in
         break;
     }
     csv_arena_free(&k.arena);
-    if (*p == '\r')
-        p++;
-    if (*p == '\n') {
-        p++;
+    if (line_end_len(p)) {
+        p += line_end_len(p);
         (*line)++;
     } else if (!at_text_end(R, p)) {
         for (int i = 0; i < n; i++)
@@ -935,27 +1008,11 @@ static CsvStatus read_header(Reader *R, const CsvOptions *o, const char **pp, in
             names[i] = mem_strdup(buf);
         }
     }
-    for (int i = 1; i < n; i++) {
-        for (int dup = 1;; dup++) {
-            int j = 0;
-            while (j < i && strcmp(names[j], names[i]) != 0)
-                j++;
-            if (j == i)
-                break;
-            size_t len = strlen(names[j]) + 24;
-            char *nm = mem_alloc(len);
-            snprintf(nm, len, "%s.%d", names[j], dup);
-            bool taken = false;
-            for (int m = 0; m < n && !taken; m++)
-                taken = m != i && strcmp(names[m], nm) == 0;
-            if (taken) {
-                mem_free(nm);
-                continue;
-            }
+    if (!dedupe_names(names, n)) {
+        for (int i = 0; i < n; i++)
             mem_free(names[i]);
-            names[i] = nm;
-            break;
-        }
+        mem_free(names);
+        return fail(r, CSV_ENOMEM, "%s: out of memory", R->name);
     }
     R->names = names;
     R->ncol = n;
@@ -976,7 +1033,7 @@ static void plan_chunks(Reader *R, const char *body, int64_t body_line, Chunk *k
     for (int i = 0; i <= nk; i++)
         t[i] = body + len * (size_t)i / (size_t)nk;
     for (int i = 0; i < nk; i++)
-        cnt[i] = (Count){t[i], t[i + 1], 0, 0};
+        cnt[i] = (Count){t[i], t[i + 1], 0, 0, R->intr};
     csv_run_jobs(count_job, cnt, sizeof cnt[0], nk, NULL);
     const char *split[MAX_THREADS + 1];
     int64_t nl_at[MAX_THREADS + 1];        /* newlines in [body, split[i]) */
@@ -993,7 +1050,7 @@ static void plan_chunks(Reader *R, const char *body, int64_t body_line, Chunk *k
             char c = *q++;
             if (c == '"')
                 par ^= 1;
-            else if (c == '\n') {
+            else if (c == '\n' || (c == '\r' && *q != '\n')) {
                 nl++;
                 if (!par)
                     break;
@@ -1182,6 +1239,8 @@ static int default_threads(void)
 static int parse_body(Reader *R, const char *body, int64_t body_line, Chunk *ks, int nk, CsvResult *r)
 {
     plan_chunks(R, body, body_line, ks, nk);
+    if (R->intr && *R->intr)
+        return fail(r, CSV_EINTR, "interrupted");
     if (!init_chunks(R, ks, nk))
         return fail(r, CSV_ENOMEM, "%s: out of memory", R->name);
     if (!R->data) {
@@ -1212,12 +1271,13 @@ static CsvStatus read_text(Reader *R, const CsvOptions *o, CsvResult *r)
     if (R->size >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         p += 3;
     int64_t line = 1;
-    while (*p == '\n' || (*p == '\r' && p[1] == '\n')) {     /* leading blank lines */
-        p += *p == '\r' ? 2 : 1;
+    for (int le; (le = line_end_len(p)) != 0; p += le)      /* leading blank lines */
         line++;
+    if (at_text_end(R, p)) {             /* no header: the empty frame's CSV */
+        r->frame = frame_new(0);
+        r->empty = true;
+        return CSV_OK;
     }
-    if (at_text_end(R, p))
-        return fail(r, CSV_EVALUE, "%s: no columns (the file is empty)", R->name);
     if (R->size >= 2 && ((uint8_t)p[0] == 0xFF || (uint8_t)p[0] == 0xFE) && (uint8_t)(p[0] ^ p[1]) == 0x01)
         return fail(r, CSV_EVALUE, "%s: the file is UTF-16 (it starts with a byte-order mark); save it as UTF-8",
                     R->name);
@@ -1286,16 +1346,21 @@ static CsvStatus read_text(Reader *R, const CsvOptions *o, CsvResult *r)
         nrows += ks[i].nrows;
     Frame *f = frame_new(R->ncol);
     CsvNote *notes = NULL;
-    int nnotes = 0;
+    int nnotes = 0, capnotes = 0;
     st = CSV_OK;
     for (int c = 0; c < R->ncol && st == CSV_OK; c++) {
+        if (R->intr && *R->intr) {
+            st = CSV_EINTR;
+            break;
+        }
         Vec *v = assemble(R, ks, nk, c, kinds[c] == K_EMPTY ? K_NUM : kinds[c], nrows, &st);
         if (!v)
             break;
         frame_set_take(f, R->names[c], v);
         CsvNote note;
         if (kinds[c] == K_STR && make_note(ks, nk, c, &note)) {
-            notes = mem_realloc(notes, sizeof(CsvNote) * (size_t)(nnotes + 1));
+            if (nnotes == capnotes)
+                notes = mem_realloc(notes, sizeof(CsvNote) * (size_t)(capnotes = capnotes ? capnotes * 2 : 8));
             notes[nnotes++] = note;
         }
     }
@@ -1305,7 +1370,7 @@ static CsvStatus read_text(Reader *R, const CsvOptions *o, CsvResult *r)
     if (st != CSV_OK) {
         obj_unref(f);
         mem_free(notes);
-        return fail(r, st, "%s: out of memory", R->name);
+        return st == CSV_EINTR ? fail(r, st, "interrupted") : fail(r, st, "%s: out of memory", R->name);
     }
     r->frame = f;
     r->notes = notes;

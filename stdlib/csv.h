@@ -76,9 +76,12 @@ typedef struct CsvResult {
     Frame *frame;                /* new reference when status == CSV_OK */
     CsvNote *notes;              /* malloc'd through mem_*, free with csv_result_free */
     int nnotes;
+    bool empty;                  /* no header at all (empty or blank file): a 0 x 0 frame */
 } CsvResult;
 
-/* Read the CSV file at path. On success r->frame is a new reference; on
+/* Read the CSV file at path. A file with no header (empty, or only blank
+ * lines and a byte-order mark) is the CSV of the empty frame: r->frame has
+ * no columns and r->empty is set. On success r->frame is a new reference; on
  * failure r->status and r->msg say why (the message names the file as
  * `name`, the line and, where it applies, the column). Always call
  * csv_result_free afterwards (it releases the notes, not the frame). */

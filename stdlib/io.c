@@ -151,6 +151,8 @@ static Status io_read_csv(Interp *I, Value *a, Value *out)
             return err_raise(I, ERR_MEMORY, "read_csv: %s", r.msg);
         return err_raise(I, st == CSV_EIO ? ERR_IO : ERR_VALUE, "read_csv: %s", r.msg);
     }
+    if (r.empty)
+        interp_printf(I, SIFT_STDERR, "read_csv: '%s' is empty: a frame with no columns\n", path);
     report_notes(I, &r);
     csv_result_free(&r);
     *out = val_obj_take(r.frame);
@@ -289,10 +291,11 @@ static Status io_write_csv(Interp *I, Value *a, Value *out)
             sb_putn(&b, &sep, 1);
         put_text(&b, f->names[c]->s, f->names[c]->len, sep);
     }
-    sb_putn(&b, "\n", 1);
+    if (f->ncol > 0)                     /* no columns: an empty file, read back as frame() */
+        sb_putn(&b, "\n", 1);
     Status st = ST_OK;
     bool lone = f->ncol == 1;
-    for (int64_t i = 0; i < f->nrow && st == ST_OK; i++) {
+    for (int64_t i = 0; i < f->nrow && f->ncol > 0 && st == ST_OK; i++) {
         for (int c = 0; c < f->ncol; c++) {
             if (c)
                 sb_putn(&b, &sep, 1);
@@ -560,8 +563,9 @@ static Status io_timeit(Interp *I, Value *a, Value *out)
 static const BuiltinReg io_lib[] = {
     {"read_csv", io_read_csv, BUILTIN_SIG(READ_CSV_PARAMS),
      "Read a CSV file into a frame, inferring each column's type.\n"
-     "RFC 4180: fields may be quoted (\"a,b\", doubled quotes \"\" inside, newlines inside); CRLF and a\n"
-     "UTF-8 byte-order mark are accepted, blank lines skipped. A column is num when every non-NA field\n"
+     "RFC 4180: fields may be quoted (\"a,b\", doubled quotes \"\" inside, newlines inside); lines may end\n"
+     "in LF, CRLF or a lone CR (old Mac), mixed; a UTF-8 byte-order mark is accepted, blank lines skipped;\n"
+     "an empty file is the empty frame (0 x 0, with a note on stderr). A column is num when every non-NA field\n"
      "is a number (1, -2.5, 1e-3, inf, nan), bool when every one is true/false/TRUE/FALSE/True/False,\n"
      "str otherwise; a numeric column with a stray word becomes str and a note on stderr says where.\n"
      "Unquoted fields equal to a marker in na are NA, and so is an empty field.\n"
@@ -573,7 +577,7 @@ static const BuiltinReg io_lib[] = {
      "Write a frame as CSV (header line, then one line per row) and return null.\n"
      "Numbers use the shortest text that reads back to the same double, NA is an empty field, bools are\n"
      "true/false; strings are quoted when they hold the separator, a quote, a newline, surrounding spaces\n"
-     "or an NA marker, so read_csv(path) gives the frame back."},
+     "or an NA marker, so read_csv(path) gives the frame back. A frame with no columns is an empty file."},
     {"head", io_head, BUILTIN_SIG(HEAD_PARAMS),
      "The first n rows of a frame (or elements of a vector or list); n < 0: all but the last -n."},
     {"tail", io_tail, BUILTIN_SIG(HEAD_PARAMS),
