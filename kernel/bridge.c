@@ -303,11 +303,42 @@ static json_t *run_cell(Kernel *K, const WireMsg *req, const char *code, int cou
     return reply;
 }
 
+/* A well-formed message whose content has no string `code`: nothing is
+ * run (the execution count does not advance); the request is answered with
+ * status "error" (ename ProtocolError) so the client is not left waiting,
+ * and the kernel log says why. Returns the code, or NULL when answered. */
+static const char *code_or_error(Kernel *K, KChannel ch, const WireMsg *req, const char *reply_type)
+{
+    json_t *v = json_object_get(req->content, "code");
+    if (json_is_string(v)) return json_string_value(v);
+    static const char *const kinds[] = { "an object", "an array", "a string", "an integer",
+                                         "a number", "true", "false", "null" };
+    char why[160];
+    snprintf(why, sizeof why, "%s: content.code must be a string, got %s", req->msg_type,
+             v ? kinds[json_typeof(v)] : "nothing (no code key)");
+    msg_log("%s", why);
+    json_t *r = json_pack("{s:s, s:s, s:o, s:[o]}", "status", "error", "ename", "ProtocolError",
+                          "evalue", wire_str(why), "traceback", wire_str(why));
+    if (strcmp(reply_type, "execute_reply") == 0)
+        json_object_set_new(r, "execution_count", json_integer(K->exec_count));
+    msg_reply_take(K, ch, req, reply_type, r);
+    return NULL;
+}
+
+/* With an empty key (no signing), say so once in the notebook too. */
+static void warn_unsigned_once(Kernel *K, const WireMsg *req)
+{
+    if (K->key.len > 0 || K->warned_unsigned) return;
+    K->warned_unsigned = true;
+    msg_publish_take(K, req->header, "stream",
+                     json_pack("{s:s, s:s}", "name", "stderr", "text", KERNEL_NO_KEY_WARNING "\n"));
+}
+
 void bridge_execute(Kernel *K, KChannel ch, const WireMsg *req)
 {
-    json_t *c = req->content, *code_j = json_object_get(c, "code");
-    const char *code = json_string_value(code_j);
-    if (!code) code = "";
+    json_t *c = req->content;
+    const char *code = code_or_error(K, ch, req, "execute_reply");
+    if (!code) return;
     bool silent = flag(c, "silent", false);
     bool store = !silent && flag(c, "store_history", true);
     if (store) K->exec_count++;
@@ -315,6 +346,7 @@ void bridge_execute(Kernel *K, KChannel ch, const WireMsg *req)
     if (!silent)
         msg_publish_take(K, req->header, "execute_input",
                          json_pack("{s:o, s:i}", "code", wire_str(code), "execution_count", count));
+    if (!silent) warn_unsigned_once(K, req);
     K->cur = req;
     K->allow_stdin = flag(c, "allow_stdin", false);
     K->interrupted = 0;
@@ -327,12 +359,6 @@ void bridge_execute(Kernel *K, KChannel ch, const WireMsg *req)
 
 /* ---- complete, inspect, is_complete ----------------------------------- */
 
-static const char *code_of(const WireMsg *req)
-{
-    const char *s = json_string_value(json_object_get(req->content, "code"));
-    return s ? s : "";
-}
-
 static size_t cursor_of(const WireMsg *req, const char *code)
 {
     json_t *v = json_object_get(req->content, "cursor_pos");
@@ -342,7 +368,8 @@ static size_t cursor_of(const WireMsg *req, const char *code)
 
 void bridge_complete(Kernel *K, KChannel ch, const WireMsg *req)
 {
-    const char *code = code_of(req);
+    const char *code = code_or_error(K, ch, req, "complete_reply");
+    if (!code) return;
     size_t cur = cursor_of(req, code);
     SiftCompletions sc = sift_complete(K->I, code, cur);
     json_t *matches = json_array();
@@ -357,7 +384,8 @@ void bridge_complete(Kernel *K, KChannel ch, const WireMsg *req)
 
 void bridge_inspect(Kernel *K, KChannel ch, const WireMsg *req)
 {
-    const char *code = code_of(req);
+    const char *code = code_or_error(K, ch, req, "inspect_reply");
+    if (!code) return;
     char *text = sift_inspect(K->I, code, cursor_of(req, code));
     json_t *data = json_object();
     if (text) json_object_set_new(data, "text/plain", wire_str(text));
@@ -369,8 +397,10 @@ void bridge_inspect(Kernel *K, KChannel ch, const WireMsg *req)
 
 void bridge_is_complete(Kernel *K, KChannel ch, const WireMsg *req)
 {
+    const char *code = code_or_error(K, ch, req, "is_complete_reply");
+    if (!code) return;
     char *indent = NULL;
-    SiftCompleteness st = sift_is_complete(K->I, code_of(req), &indent);
+    SiftCompleteness st = sift_is_complete(K->I, code, &indent);
     static const char *names[] = { "complete", "incomplete", "invalid" };
     json_t *r = json_pack("{s:s}", "status", st <= SIFT_INVALID ? names[st] : "unknown");
     if (st == SIFT_INCOMPLETE) json_object_set_new(r, "indent", wire_str(indent ? indent : ""));

@@ -20,12 +20,13 @@ enum { ON_SHELL = 1, ON_CONTROL = 2 };
 
 typedef void (*DispHandler)(Kernel *K, KChannel ch, const WireMsg *req);
 
-json_t *disp_kernel_info(void)
+json_t *disp_kernel_info(const Kernel *K)
 {
-    char banner[256];
+    char banner[640];
     snprintf(banner, sizeof banner,
              "sift %s — a small, fast language for exploring data.\n"
-             "Type ?name or help(name) for help on a built-in.\n", sift_version());
+             "Type ?name or help(name) for help on a built-in.\n%s", sift_version(),
+             K->key.len ? "" : KERNEL_NO_KEY_WARNING "\n");
     return json_pack(
         "{s:s, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s, s:s, s:s, s:s, s:s},"
         " s:[{s:s, s:s}], s:[], s:b}",
@@ -43,7 +44,7 @@ json_t *disp_kernel_info(void)
 
 static void h_kernel_info(Kernel *K, KChannel ch, const WireMsg *req)
 {
-    msg_reply_take(K, ch, req, "kernel_info_reply", disp_kernel_info());
+    msg_reply_take(K, ch, req, "kernel_info_reply", disp_kernel_info(K));
 }
 
 static void h_history(Kernel *K, KChannel ch, const WireMsg *req)

@@ -15,7 +15,8 @@
  * for it, the executes already queued on shell are aborted. */
 void disp_message(Kernel *K, KChannel ch, const WireFrames *frames);
 
-/* The kernel_info_reply content. New reference. */
-json_t *disp_kernel_info(void);
+/* The kernel_info_reply content (its banner warns when K has no key). New
+ * reference. */
+json_t *disp_kernel_info(const Kernel *K);
 
 #endif

@@ -57,7 +57,18 @@ typedef struct Kernel {
     const WireMsg *cur;                /* the execute_request being run, or NULL */
     bool allow_stdin;
     const char *interrupt_mode;        /* "signal" or "message", for kernel_info */
+    bool warned_unsigned;              /* the empty-key warning went to a notebook */
 } Kernel;
+
+/* An empty key in the connection file turns message signing off (Jupyter
+ * allows it): anyone who can reach the ports can run code as this user.
+ * Said on stderr (the kernel log) at start, in the banner, and once in the
+ * first executed cell's output. */
+#define KERNEL_NO_KEY_WARNING                                                        \
+    "WARNING: this sift kernel is not authenticated: its connection file has an "   \
+    "empty key, so messages are neither signed nor checked and anyone who can "     \
+    "reach its ports can run code as this user. Start it with a key (Jupyter "      \
+    "writes one by default)."
 
 /* Interrupt the running cell, or a pending input(); harmless when idle.
  * Async-signal-safe: called from the SIGINT handler and the control

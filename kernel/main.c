@@ -129,6 +129,10 @@ static bool start(const char *path, pthread_t *control)
     if (!conn_load(path, &c, err, sizeof err)) { msg_log("%s", err); return false; }
     K.key.bytes = (unsigned char *)c.key;
     K.key.len = strlen(c.key);
+    if (K.key.len == 0) {
+        msg_log("%s", KERNEL_NO_KEY_WARNING);
+        msg_log("connection file %s has an empty \"key\": running UNAUTHENTICATED", path);
+    }
     wire_uuid4(K.session);
     stream_init(&K.out);
     sigset_t block, old;

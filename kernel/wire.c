@@ -6,7 +6,9 @@
  * four JSON frames, so it is checked on the raw frames before any JSON is
  * parsed, and outgoing JSON is serialised once and the same buffer is both
  * signed and sent. Invariant: a WireMsg that wire_parse returned true for
- * has four JSON objects (content may have been absent: it is then {}).
+ * has four JSON objects and a header with string msg_type and msg_id; a
+ * message that is anything less is a bad message (PROTOCOL.md B.5),
+ * dropped by the caller with a log line.
  */
 #include "kernel/wire.h"
 #include "kernel/utf8.h"
@@ -120,19 +122,27 @@ bool wire_parse(const WireFrames *fs, const WireKey *key, WireMsg *m,
         snprintf(err, errlen, "invalid signature");
         return false;
     }
+    static const char *const what[4] = { "header", "parent_header", "metadata", "content" };
     json_t *obj[4];
     for (int i = 0; i < 4; i++) {
         obj[i] = load_object(&fs->f[d + 2 + i]);
-        if (!obj[i] && i < 3) {
+        if (!obj[i]) {
             for (int j = 0; j < i; j++) json_decref(obj[j]);
-            snprintf(err, errlen, "frame %d is not a JSON object", d + 2 + i);
+            snprintf(err, errlen, "%s (frame %d) is not a JSON object", what[i], d + 2 + i);
             return false;
         }
+    }
+    const char *bad = !json_is_string(json_object_get(obj[0], "msg_type")) ? "msg_type"
+                    : !json_is_string(json_object_get(obj[0], "msg_id")) ? "msg_id" : NULL;
+    if (bad) {
+        for (int j = 0; j < 4; j++) json_decref(obj[j]);
+        snprintf(err, errlen, "the header has no %s string", bad);
+        return false;
     }
     m->header = obj[0];
     m->parent = obj[1];
     m->metadata = obj[2];
-    m->content = obj[3] ? obj[3] : json_object();
+    m->content = obj[3];
     for (int i = 0; i < d; i++)
         if (!wire_frames_push(&m->ids, fs->f[i].data, fs->f[i].len)) {
             wire_msg_free(m);

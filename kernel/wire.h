@@ -42,14 +42,16 @@ typedef struct WireKey {
 typedef struct WireMsg {
     WireFrames ids;            /* routing identities, echoed on replies */
     json_t *header, *parent, *metadata, *content;
-    const char *msg_type;      /* borrowed from header; "" when absent */
-    const char *msg_id;        /* borrowed from header; "" when absent */
+    const char *msg_type;      /* borrowed from header (always a string) */
+    const char *msg_id;        /* borrowed from header (always a string) */
 } WireMsg;
 
 /* Parse frames[0..n) (a whole multipart message as received) into *m.
- * Verifies the signature over the raw frames before parsing any JSON.
- * Returns true on success; on failure returns false, leaves *m empty
- * and writes a one-line reason into err. Frames stay the caller's. */
+ * Verifies the signature over the raw frames before parsing any JSON, then
+ * requires header, parent_header, metadata and content to be JSON objects
+ * and the header to hold string msg_type and msg_id. Returns true on
+ * success; on failure returns false, leaves *m empty and writes a
+ * one-line reason into err. Frames stay the caller's. */
 bool wire_parse(const WireFrames *frames, const WireKey *key, WireMsg *m,
                 char *err, size_t errlen);
 void wire_msg_free(WireMsg *m);

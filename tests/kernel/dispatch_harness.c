@@ -201,6 +201,76 @@ static void test_bad_signature_is_silent(void)
     reset();
 }
 
+/* Raw frames with these four JSON texts, signed with KEY. */
+static void deliver_raw(const char *h, const char *p, const char *md, const char *c)
+{
+    WireFrames fs = { 0 };
+    const char *parts[4] = { h, p, md, c };
+    const unsigned char *u[4];
+    size_t lens[4];
+    for (int i = 0; i < 4; i++) {
+        u[i] = (const unsigned char *)parts[i];
+        lens[i] = strlen(parts[i]);
+    }
+    char sig[65];
+    wire_sign(&KEY, u, lens, sig);
+    wire_frames_push(&fs, "client-1", 8);
+    wire_frames_push(&fs, "<IDS|MSG>", 9);
+    wire_frames_push(&fs, sig, 64);
+    for (int i = 0; i < 4; i++) wire_frames_push(&fs, parts[i], lens[i]);
+    disp_message(&K, CH_SHELL, &fs);
+    wire_frames_free(&fs);
+}
+
+/* PROTOCOL.md B.5: a frame that is not a JSON object, or a header without
+ * msg_type/msg_id strings, is a bad message: dropped (no reply, no
+ * busy/idle) and logged. A well-formed request whose content.code is not
+ * a string is answered with status error and runs nothing. */
+static void test_malformed_messages(void)
+{
+    static const char *H = "{\"msg_id\": \"m1\", \"msg_type\": \"execute_request\"}";
+    static const char *const not_objects[] = { "[]", "\"code\"", "null", "1", "", "{\"code\": " };
+    reset();
+    int count = K.exec_count;
+    for (size_t i = 0; i < sizeof not_objects / sizeof *not_objects; i++) {
+        deliver_raw(H, "{}", "{}", not_objects[i]);        /* content */
+        deliver_raw(H, not_objects[i], "{}", "{\"code\": \"1\"}");   /* parent_header */
+        deliver_raw(H, "{}", not_objects[i], "{\"code\": \"1\"}");   /* metadata */
+        deliver_raw(not_objects[i], "{}", "{}", "{\"code\": \"1\"}"); /* header */
+    }
+    deliver_raw("{\"msg_id\": \"m2\"}", "{}", "{}", "{\"code\": \"1\"}");
+    deliver_raw("{\"msg_id\": \"m3\", \"msg_type\": 7}", "{}", "{}", "{\"code\": \"1\"}");
+    deliver_raw("{\"msg_type\": \"execute_request\"}", "{}", "{}", "{\"code\": \"1\"}");
+    CHECK(nrec == 0);
+    CHECK(K.exec_count == count);
+    static const char *const bad_code[] = { "{}", "{\"code\": 5}", "{\"code\": null}", "{\"code\": [\"1\"]}" };
+    static const char *const types[] = { "execute_request", "complete_request", "inspect_request",
+                                         "is_complete_request" };
+    for (size_t t = 0; t < 4; t++)
+        for (size_t i = 0; i < 4; i++) {
+            reset();
+            char h[128];
+            snprintf(h, sizeof h, "{\"msg_id\": \"c%zu%zu\", \"msg_type\": \"%s\"}", t, i, types[t]);
+            deliver_raw(h, "{}", "{}", bad_code[i]);
+            char tr[512], want[160];
+            trace(tr, sizeof tr);
+            snprintf(want, sizeof want, "iopub:status:busy shell:%.*s_reply iopub:status:idle",
+                     (int)(strlen(types[t]) - strlen("_request")), types[t]);
+            CHECK(strcmp(tr, want) == 0);
+            if (nrec == 3) {
+                json_t *c = rec[1].content;
+                CHECK(strcmp(json_string_value(json_object_get(c, "status")), "error") == 0);
+                CHECK(strcmp(json_string_value(json_object_get(c, "ename")), "ProtocolError") == 0);
+                CHECK(strstr(json_string_value(json_object_get(c, "evalue")), "content.code must be a string"));
+            }
+        }
+    CHECK(K.exec_count == count);
+    reset();
+    deliver("execute_request", json_pack("{s:s}", "code", "1 + 1"));   /* still fine */
+    CHECK(nrec == 5 && K.exec_count == count + 1);
+    reset();
+}
+
 static void test_stop_on_error_aborts_queue(void)
 {
     reset();
@@ -296,6 +366,7 @@ int main(void)
     test_execute_sequence();
     test_bad_signature_is_silent();
     test_stop_on_error_aborts_queue();
+    test_malformed_messages();
     test_complete_code_points();
     test_replay();
     test_interrupt_ends_pending_input();
