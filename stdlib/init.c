@@ -16,5 +16,8 @@ bool sift_open_stdlib(Interp *I)
     stats_open(I);
     strings_open(I);
     collections_open(I);
+    transform_open(I);
+    scale_open(I);
+    encode_open(I);
     return true;
 }

@@ -15,5 +15,8 @@ void plots_open(Interp *I);
 void stats_open(Interp *I);
 void strings_open(Interp *I);
 void collections_open(Interp *I);
+void transform_open(Interp *I);
+void scale_open(Interp *I);
+void encode_open(Interp *I);
 
 #endif
