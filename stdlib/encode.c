@@ -465,7 +465,7 @@ static Status one_hot_apply(Interp *I, const Transform *t, const Frame *in, Fram
     return ST_OK;
 }
 
-static const TransformKind one_hot_kind = {"one_hot", one_hot_apply, encoder_free, NULL};
+static const TransformKind one_hot_kind = {.name = "one_hot", .apply = one_hot_apply, .free = encoder_free};
 
 static const char *const unknown_names[] = {"ignore", "error"};
 static const char *const dtype_names[] = {"bool", "num"};
@@ -560,7 +560,7 @@ static Status ordinal_apply(Interp *I, const Transform *t, const Frame *in, Fram
     return ST_OK;
 }
 
-static const TransformKind ordinal_kind = {"ordinal", ordinal_apply, encoder_free, NULL};
+static const TransformKind ordinal_kind = {.name = "ordinal", .apply = ordinal_apply, .free = encoder_free};
 
 static bool is_seq(Value v) { return v.t == T_LIST || v.t == T_VEC; }
 

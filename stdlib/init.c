@@ -19,5 +19,6 @@ bool sift_open_stdlib(Interp *I)
     transform_open(I);
     scale_open(I);
     encode_open(I);
+    target_open(I);
     return true;
 }

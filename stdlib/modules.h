@@ -18,5 +18,6 @@ void collections_open(Interp *I);
 void transform_open(Interp *I);
 void scale_open(Interp *I);
 void encode_open(Interp *I);
+void target_open(Interp *I);
 
 #endif

@@ -88,7 +88,7 @@ static Status scaler_apply(Interp *I, const Transform *t, const Frame *in, Frame
     return ST_OK;
 }
 
-static const TransformKind scaler_kind = {"scaler", scaler_apply, scaler_free, NULL};
+static const TransformKind scaler_kind = {.name = "scaler", .apply = scaler_apply, .free = scaler_free};
 
 /* ---- fitting -------------------------------------------------------------------------- */
 
@@ -399,7 +399,7 @@ static Status normalizer_apply(Interp *I, const Transform *t, const Frame *in, F
     return ST_OK;
 }
 
-static const TransformKind normalizer_kind = {"normalizer", normalizer_apply, normalizer_free, NULL};
+static const TransformKind normalizer_kind = {.name = "normalizer", .apply = normalizer_apply, .free = normalizer_free};
 
 static Status normalizer_fit(Interp *I, Value x, Value normv, Value columns, Transform **out)
 {

@@ -209,7 +209,7 @@ static Status check_inputs(Interp *I, const Transform *t, const Frame *f)
     return ST_OK;
 }
 
-Status transform_apply(Interp *I, const Transform *t, Value x, Value *out)
+static Status apply_with(Interp *I, const Transform *t, Value x, bool train, Value *out)
 {
     Frame *in = NULL, *res = NULL;
     bool was_vec = x.t == T_VEC || x.t == T_LIST;
@@ -231,8 +231,11 @@ Status transform_apply(Interp *I, const Transform *t, Value x, Value *out)
                          val_type_name(x));
     }
     Status st = check_inputs(I, t, in);
+    if (st == ST_OK && train && t->kind->apply_train && t->nfit >= 0 && in->nrow != t->nfit)
+        st = err_raise(I, ERR_VALUE, "%s: the frame has %lld rows, the %s was fitted on %lld", builtin_current(I),
+                       (long long)in->nrow, t->kind->name, (long long)t->nfit);
     if (st == ST_OK)
-        st = t->kind->apply(I, t, in, &res);
+        st = (train && t->kind->apply_train ? t->kind->apply_train : t->kind->apply)(I, t, in, &res);
     obj_unref(in);
     if (st != ST_OK)
         return st;
@@ -247,9 +250,19 @@ Status transform_apply(Interp *I, const Transform *t, Value x, Value *out)
     return ST_OK;
 }
 
+Status transform_apply(Interp *I, const Transform *t, Value x, Value *out)
+{
+    return apply_with(I, t, x, false, out);
+}
+
+Status transform_apply_train(Interp *I, const Transform *t, Value x, Value *out)
+{
+    return apply_with(I, t, x, true, out);
+}
+
 Status transform_fit_apply_take(Interp *I, Transform *t, Value x, Value *out)
 {
-    Status st = transform_apply(I, t, x, out);
+    Status st = transform_apply_train(I, t, x, out);
     transform_free(t);
     return st;
 }
@@ -427,11 +440,12 @@ static void steps_free(void *state)
     mem_free(s);
 }
 
-static Status step_apply(Interp *I, Value step, int k, Frame *in, Frame **out)
+static Status step_apply(Interp *I, Value step, int k, Frame *in, bool train, Frame **out)
 {
     Value r = val_null(), x = val_obj_take(in);
     const Transform *t = transform_of(step);
-    Status st = t ? transform_apply(I, t, x, &r) : interp_call(I, step, 1, &x, &r);
+    Status st = !t ? interp_call(I, step, 1, &x, &r)
+                : train ? transform_apply_train(I, t, x, &r) : transform_apply(I, t, x, &r);
     if (st != ST_OK)
         return st;
     if (r.t != T_FRAME) {
@@ -443,14 +457,14 @@ static Status step_apply(Interp *I, Value step, int k, Frame *in, Frame **out)
     return ST_OK;
 }
 
-static Status pipeline_apply(Interp *I, const Transform *t, const Frame *in, Frame **out)
+static Status pipeline_run(Interp *I, const Transform *t, const Frame *in, bool train, Frame **out)
 {
     const Steps *s = t->state;
     Frame *cur = (Frame *)in;
     obj_ref(cur);
     for (int k = 0; k < s->n; k++) {
         Frame *next;
-        Status st = step_apply(I, s->v[k], k, cur, &next);
+        Status st = step_apply(I, s->v[k], k, cur, train, &next);
         obj_unref(cur);
         if (st != ST_OK)
             return st;
@@ -458,6 +472,16 @@ static Status pipeline_apply(Interp *I, const Transform *t, const Frame *in, Fra
     }
     *out = cur;
     return ST_OK;
+}
+
+static Status pipeline_apply(Interp *I, const Transform *t, const Frame *in, Frame **out)
+{
+    return pipeline_run(I, t, in, false, out);
+}
+
+static Status pipeline_apply_train(Interp *I, const Transform *t, const Frame *in, Frame **out)
+{
+    return pipeline_run(I, t, in, true, out);
 }
 
 static bool pipeline_member(Interp *I, const Transform *t, const char *name, Value *out)
@@ -472,7 +496,7 @@ static bool pipeline_member(Interp *I, const Transform *t, const char *name, Val
     return true;
 }
 
-static const TransformKind pipeline_kind = {"pipeline", pipeline_apply, steps_free, pipeline_member};
+static const TransformKind pipeline_kind = {.name = "pipeline", .apply = pipeline_apply, .free = steps_free, .member = pipeline_member, .apply_train = pipeline_apply_train};
 
 /* Build the pipeline transform around steps (taken). */
 static Status pipeline_make(Interp *I, Steps *s, int64_t nfit, Value *out)
@@ -581,7 +605,7 @@ static Status tb_fit_pipeline(Interp *I, Value *a, Value *out)
             val_unref(s->v[k]);
             s->v[k] = r;
             Frame *next;
-            if ((st = step_apply(I, r, k, cur, &next)) == ST_OK) {
+            if ((st = step_apply(I, r, k, cur, true, &next)) == ST_OK) {
                 obj_unref(cur);
                 cur = next;
             }

@@ -34,6 +34,11 @@ typedef struct TransformKind {
     /* Optional extra members beyond the learned table's columns: new
      * reference in *out, or false (no error) when there is none. */
     bool (*member)(Interp *I, const Transform *t, const char *name, Value *out);
+    /* Optional: the output for the training frame itself when it must
+     * differ from apply (target encoding gives out-of-fold values there,
+     * so a row's own target never leaks into its feature). Used by the
+     * one-shot built-ins and fit_pipeline; in has t->nfit rows. */
+    Status (*apply_train)(Interp *I, const Transform *t, const Frame *in, Frame **out);
 } TransformKind;
 
 struct Transform {
@@ -66,9 +71,13 @@ const Transform *transform_of(Value v);
  * in *out. `fname` names the built-in for messages. */
 Status transform_apply(Interp *I, const Transform *t, Value x, Value *out);
 
+/* Apply t to the frame or vector x it was fitted on: kind->apply_train
+ * when the kind has one, else as transform_apply. */
+Status transform_apply_train(Interp *I, const Transform *t, Value x, Value *out);
+
 /* Fit-or-apply front door shared by the one-shot built-ins (scale,
  * one_hot, ...): t is a new transform already fitted on x; apply it to x
- * and release t. */
+ * (transform_apply_train) and release t. */
 Status transform_fit_apply_take(Interp *I, Transform *t, Value x, Value *out);
 
 /* ---- helpers for the kinds ------------------------------------------------- */
