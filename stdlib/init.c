@@ -20,5 +20,6 @@ bool sift_open_stdlib(Interp *I)
     scale_open(I);
     encode_open(I);
     target_open(I);
+    power_open(I);
     return true;
 }

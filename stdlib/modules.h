@@ -19,5 +19,6 @@ void transform_open(Interp *I);
 void scale_open(Interp *I);
 void encode_open(Interp *I);
 void target_open(Interp *I);
+void power_open(Interp *I);
 
 #endif
