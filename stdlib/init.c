@@ -21,5 +21,6 @@ bool sift_open_stdlib(Interp *I)
     encode_open(I);
     target_open(I);
     power_open(I);
+    interact_open(I);
     return true;
 }

@@ -20,5 +20,6 @@ void scale_open(Interp *I);
 void encode_open(Interp *I);
 void target_open(Interp *I);
 void power_open(Interp *I);
+void interact_open(Interp *I);
 
 #endif
