@@ -20,6 +20,13 @@
 #include "stdlib/modules.h"
 #include "stdlib/transform.h"
 
+#define ONE_HOT_PARAMS(P)                                                                      \
+    P(x, "frame|vec|list") P(columns, "=null") P(drop_first, "bool=false")                    \
+    P(handle_unknown, "str=\"ignore\"") P(dtype, "str=\"bool\"") P(max_levels, "int=1000")
+#define ORDINAL_PARAMS(P)                                                                      \
+    P(x, "frame|vec|list") P(columns, "=null") P(order, "list|vec|record|null=null")          \
+    P(handle_unknown, "str=\"error\"")
+
 /* ---- categories ---------------------------------------------------------------- */
 
 static int cmp_cstr(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
@@ -472,18 +479,20 @@ static const char *const dtype_names[] = {"bool", "num"};
 
 static Status one_hot_fit(Interp *I, Value *a, Transform **out)
 {
-    Value x = a[0], columns = a[1], drop_first = a[2], unknown = a[3], dtype = a[4], maxl = a[5];
+    BUILTIN_ARGS(ONE_HOT_PARAMS);
+    Value x = ARG(x), columns = ARG(columns), drop_first = ARG(drop_first), unknown = ARG(handle_unknown);
+    Value dtype = ARG(dtype), maxl = ARG(max_levels);
     int hu, dt;
     int64_t max;
     if (tf_choice(I, "handle_unknown", unknown.u.s->s, unknown_names, 2, &hu) != ST_OK ||
         tf_choice(I, "dtype", dtype.u.s->s, dtype_names, 2, &dt) != ST_OK ||
-        arg_int(I, maxl, 6, 1, 1000000, &max) != ST_OK)
+        arg_int(I, maxl, ARGNO(max_levels), 1, 1000000, &max) != ST_OK)
         return ST_ERR;
     Frame *df;
     bool was_vec;
     const char **names = NULL;
     int n = 0;
-    if (tf_frame_arg(I, x, 1, &df, &was_vec) != ST_OK)
+    if (tf_frame_arg(I, x, ARGNO(x), &df, &was_vec) != ST_OK)
         return ST_ERR;
     Encoder *e = NULL;
     Status st = fit_columns(I, df, was_vec, columns, &names, &n);
@@ -520,10 +529,11 @@ static Status eb_fit_one_hot(Interp *I, Value *a, Value *out)
 
 static Status eb_one_hot(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(ONE_HOT_PARAMS);
     Transform *t;
     if (one_hot_fit(I, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(x), out);
 }
 
 /* ---- ordinal ------------------------------------------------------------------------ */
@@ -619,7 +629,8 @@ static Status apply_order(Interp *I, const char *col, Value seq, Cats *c)
 
 static Status ordinal_fit(Interp *I, Value *a, Transform **out)
 {
-    Value x = a[0], columns = a[1], order = a[2], unknown = a[3];
+    BUILTIN_ARGS(ORDINAL_PARAMS);
+    Value x = ARG(x), columns = ARG(columns), order = ARG(order), unknown = ARG(handle_unknown);
     int hu;
     static const char *const ord_unknown[] = {"error", "na"};
     if (tf_choice(I, "handle_unknown", unknown.u.s->s, ord_unknown, 2, &hu) != ST_OK)
@@ -628,7 +639,7 @@ static Status ordinal_fit(Interp *I, Value *a, Transform **out)
     bool was_vec;
     const char **names = NULL;
     int n = 0;
-    if (tf_frame_arg(I, x, 1, &df, &was_vec) != ST_OK)
+    if (tf_frame_arg(I, x, ARGNO(x), &df, &was_vec) != ST_OK)
         return ST_ERR;
     Encoder *e = NULL;
     Status st = fit_columns(I, df, was_vec, columns, &names, &n);
@@ -672,15 +683,13 @@ static Status eb_fit_ordinal(Interp *I, Value *a, Value *out)
 
 static Status eb_ordinal(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(ORDINAL_PARAMS);
     Transform *t;
     if (ordinal_fit(I, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(x), out);
 }
 
-#define ONE_HOT_PARAMS                                                                                      \
-    "x:frame|vec|list, columns=null, drop_first:bool=false, handle_unknown:str=\"ignore\", dtype:str=\"bool\", " \
-    "max_levels:int=1000"
 #define ONE_HOT_DOC                                                                                          \
     "columns: a name or a list (default: every str column). Each column is replaced, where it stands, by\n"   \
     "one column per category named column_category (x a vector: the category alone), categories sorted (as scikit-learn and\n"              \
@@ -695,13 +704,13 @@ static Status eb_ordinal(Interp *I, Value *a, Value *out)
     "an unseen value is an error with handle_unknown=\"error\", NA with \"na\" (and reported on stderr).\n"
 
 static const BuiltinReg encode_lib[] = {
-    {"fit_one_hot", eb_fit_one_hot, ONE_HOT_PARAMS,
+    {"fit_one_hot", eb_fit_one_hot, BUILTIN_SIG(ONE_HOT_PARAMS),
      "Learn the categories of columns for one-hot encoding; apply with transform(t, df).\n" ONE_HOT_DOC
      "Example:\n"
      "t = fit_one_hot(frame(c=[\"b\", \"a\", \"b\"]))\n"
      "print(t.output)  # → [\"c_a\", \"c_b\"]\n"
      "print(transform(t, frame(c=[\"b\", \"z\"])).c_b)  # → [true, false]"},
-    {"one_hot", eb_one_hot, ONE_HOT_PARAMS,
+    {"one_hot", eb_one_hot, BUILTIN_SIG(ONE_HOT_PARAMS),
      "One indicator column per category (as pandas' get_dummies): fit_one_hot applied to x itself.\n"
      ONE_HOT_DOC
      "Example:\n"
@@ -710,14 +719,12 @@ static const BuiltinReg encode_lib[] = {
      "# → 0    0    1  1\n"
      "# → 1    1    0  2\n"
      "# → [2 rows x 3 columns]"},
-    {"fit_ordinal", eb_fit_ordinal, "x:frame|vec|list, columns=null, order:list|vec|record|null=null, "
-                                    "handle_unknown:str=\"error\"",
+    {"fit_ordinal", eb_fit_ordinal, BUILTIN_SIG(ORDINAL_PARAMS),
      "Learn the categories of columns for ordinal codes; apply with transform(t, df).\n" ORDINAL_DOC
      "Example:\n"
      "t = fit_ordinal(frame(size=[\"S\", \"L\", \"M\"]), order=[\"S\", \"M\", \"L\"])\n"
      "print(transform(t, frame(size=[\"L\", \"S\"])).size)  # → [2, 0]"},
-    {"ordinal", eb_ordinal, "x:frame|vec|list, columns=null, order:list|vec|record|null=null, "
-                            "handle_unknown:str=\"error\"",
+    {"ordinal", eb_ordinal, BUILTIN_SIG(ORDINAL_PARAMS),
      "Categories as codes 0, 1, ... (as scikit-learn's OrdinalEncoder): fit_ordinal applied to x itself.\n"
      ORDINAL_DOC
      "Example:\n"

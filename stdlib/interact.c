@@ -24,6 +24,12 @@
  * already 12,340 terms, rarely what anyone meant. */
 #define MAX_TERMS 10000
 
+#define POLY_PARAMS(P)                                                                         \
+    P(x, "frame|vec|list") P(degree, "int=2") P(columns, "=null") P(interaction_only, "bool=false") \
+    P(include_bias, "bool=false")
+#define CROSS_PARAMS(P)                                                                        \
+    P(df, "frame") P(a, "str") P(b, "str") P(name, "str|null=null") P(sep, "str=\"_\"")
+
 /* ---- the terms ------------------------------------------------------------------------- */
 
 typedef struct Poly {
@@ -149,17 +155,19 @@ static const TransformKind poly_kind = {.name = "poly", .apply = poly_apply, .fr
 
 static Status poly_fit(Interp *I, Value *a, Transform **out)
 {
-    Value x = a[0], degree = a[1], columns = a[2], inter = a[3], bias = a[4];
+    BUILTIN_ARGS(POLY_PARAMS);
+    Value x = ARG(x), degree = ARG(degree), columns = ARG(columns), inter = ARG(interaction_only);
+    Value bias = ARG(include_bias);
     int64_t d;
-    if (arg_int(I, degree, 2, 1, 32, &d) != ST_OK)
+    if (arg_int(I, degree, ARGNO(degree), 1, 32, &d) != ST_OK)
         return ST_ERR;
     Frame *df;
     bool was_vec;
     const char **names = NULL;
     int n = 0;
-    if (tf_frame_arg(I, x, 1, &df, &was_vec) != ST_OK)
+    if (tf_frame_arg(I, x, ARGNO(x), &df, &was_vec) != ST_OK)
         return ST_ERR;
-    if (tf_columns(I, df, columns, 3, true, &names, &n) != ST_OK) {
+    if (tf_columns(I, df, columns, ARGNO(columns), true, &names, &n) != ST_OK) {
         obj_unref(df);
         return ST_ERR;
     }
@@ -220,10 +228,11 @@ static Status ib_fit_poly(Interp *I, Value *a, Value *out)
 
 static Status ib_poly(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(POLY_PARAMS);
     Transform *t;
     if (poly_fit(I, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(x), out);
 }
 
 /* ---- cross ---------------------------------------------------------------------------- */
@@ -244,14 +253,15 @@ static void cell_text(const Vec *v, int64_t i, SBuf *b)
 
 static Status ib_cross(Interp *I, Value *a, Value *out)
 {
-    const Frame *df = a[0].u.f;
-    const char *ca = a[1].u.s->s, *cb = a[2].u.s->s, *sep = a[4].u.s->s;
+    BUILTIN_ARGS(CROSS_PARAMS);
+    const Frame *df = ARG(df).u.f;
+    const char *ca = ARG(a).u.s->s, *cb = ARG(b).u.s->s, *sep = ARG(sep).u.s->s;
     const Vec *va = frame_col_borrow(df, ca), *vb = frame_col_borrow(df, cb);
     if (!va || !vb)
         return err_raise(I, ERR_NAME, "%s: no column named '%s'", builtin_current(I), va ? cb : ca);
     SBuf name = {0};
-    if (a[3].t == T_STR)
-        sb_puts(&name, a[3].u.s->s);
+    if (ARG(name).t == T_STR)
+        sb_puts(&name, ARG(name).u.s->s);
     else
         sb_printf(&name, "%s%s%s", ca, sep, cb);
     Vec *r = vec_new(VEC_STR, df->nrow);
@@ -284,7 +294,6 @@ static Status ib_cross(Interp *I, Value *a, Value *out)
     return st;
 }
 
-#define POLY_PARAMS "x:frame|vec|list, degree:int=2, columns=null, interaction_only:bool=false, include_bias:bool=false"
 #define POLY_DOC                                                                                          \
     "columns (default: every num and bool column) are replaced, where the first stood, by every product\n" \
     "of up to degree of them, in scikit-learn's order: a, b, a^2, a*b, b^2, ... interaction_only=true\n"   \
@@ -292,12 +301,12 @@ static Status ib_cross(Interp *I, Value *a, Value *out)
     "default, unlike scikit-learn: models add their own intercept). NA in a factor gives NA.\n"
 
 static const BuiltinReg interact_lib[] = {
-    {"fit_poly", ib_fit_poly, POLY_PARAMS,
+    {"fit_poly", ib_fit_poly, BUILTIN_SIG(POLY_PARAMS),
      "Polynomial and interaction features as a transform (as scikit-learn's PolynomialFeatures).\n" POLY_DOC
      "Example:\n"
      "t = fit_poly(frame(a=[1], b=[2]))\n"
      "print(t.output)  # → [\"a\", \"b\", \"a^2\", \"a*b\", \"b^2\"]"},
-    {"poly", ib_poly, POLY_PARAMS,
+    {"poly", ib_poly, BUILTIN_SIG(POLY_PARAMS),
      "Polynomial and interaction features of x's columns: fit_poly applied to x.\n" POLY_DOC
      "Example:\n"
      "print(poly(frame(a=[2, 3], b=[5, 7], y=[0, 1]), interaction_only=true, columns=[\"a\", \"b\"]))\n"
@@ -305,7 +314,7 @@ static const BuiltinReg interact_lib[] = {
      "# → 0  2  5   10  0\n"
      "# → 1  3  7   21  1\n"
      "# → [2 rows x 4 columns]"},
-    {"cross", ib_cross, "df:frame, a:str, b:str, name:str|null=null, sep:str=\"_\"",
+    {"cross", ib_cross, BUILTIN_SIG(CROSS_PARAMS),
      "Add a crossed (cartesian) feature: the values of columns a and b joined by sep, as a str column\n"
      "named a_b (or name=), one category per pair that occurs; NA in either gives NA. Encode it next\n"
      "with one_hot or target_encode.\n"

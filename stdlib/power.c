@@ -23,6 +23,9 @@
 
 enum { PW_BOXCOX, PW_YEOJOHNSON };
 
+#define POWER_PARAMS(P)                                                                        \
+    P(x, "frame|vec|list") P(columns, "=null") P(lmbda, "num|null=null") P(standardize, "bool=false")
+
 /* ---- the transforms and their log-likelihoods ------------------------------------- */
 
 static double boxcox_1(double x, double l)
@@ -333,14 +336,15 @@ static Status power_table(Interp *I, Transform *t, const Power *p, const double 
 
 static Status power_fit(Interp *I, int kind, Value *a, Transform **out)
 {
-    Value x = a[0], columns = a[1], lmbda = a[2], standardize = a[3];
+    BUILTIN_ARGS(POWER_PARAMS);
+    Value x = ARG(x), columns = ARG(columns), lmbda = ARG(lmbda), standardize = ARG(standardize);
     Frame *df;
     bool was_vec;
     const char **names = NULL;
     int n = 0;
-    if (tf_frame_arg(I, x, 1, &df, &was_vec) != ST_OK)
+    if (tf_frame_arg(I, x, ARGNO(x), &df, &was_vec) != ST_OK)
         return ST_ERR;
-    if (tf_columns(I, df, columns, 2, true, &names, &n) != ST_OK) {
+    if (tf_columns(I, df, columns, ARGNO(columns), true, &names, &n) != ST_OK) {
         obj_unref(df);
         return ST_ERR;
     }
@@ -390,10 +394,11 @@ static Status pb_fit_boxcox(Interp *I, Value *a, Value *out)
 
 static Status pb_boxcox(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(POWER_PARAMS);
     Transform *t;
     if (power_fit(I, PW_BOXCOX, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(x), out);
 }
 
 static Status pb_fit_yeojohnson(Interp *I, Value *a, Value *out)
@@ -407,13 +412,13 @@ static Status pb_fit_yeojohnson(Interp *I, Value *a, Value *out)
 
 static Status pb_yeojohnson(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(POWER_PARAMS);
     Transform *t;
     if (power_fit(I, PW_YEOJOHNSON, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(x), out);
 }
 
-#define POWER_PARAMS "x:frame|vec|list, columns=null, lmbda:num|null=null, standardize:bool=false"
 #define POWER_DOC                                                                                        \
     "lambda is fitted per column by maximum likelihood, as scipy (lmbda= fixes it instead).\n"            \
     "columns= picks columns (default: every num and bool column). standardize=true also centres and\n"   \
@@ -421,23 +426,23 @@ static Status pb_yeojohnson(Interp *I, Value *a, Value *out)
     "PowerTransformer. NA is left out of the fit and stays NA. t.lambda holds the lambdas.\n"
 
 static const BuiltinReg power_lib[] = {
-    {"fit_boxcox", pb_fit_boxcox, POWER_PARAMS,
+    {"fit_boxcox", pb_fit_boxcox, BUILTIN_SIG(POWER_PARAMS),
      "Fit a Box-Cox transform, (x^lambda - 1) / lambda (log x at 0), to positive columns.\n" POWER_DOC
      "A column with zero or negative values is an error (yeojohnson takes any sign).\n"
      "Example:\n"
      "t = fit_boxcox([1, 2, 3, 4, 5, 10, 20])\n"
      "print(round(t.lambda, 6))  # → [-0.093367]"},
-    {"boxcox", pb_boxcox, POWER_PARAMS,
+    {"boxcox", pb_boxcox, BUILTIN_SIG(POWER_PARAMS),
      "Box-Cox transform of a vector or of a frame's columns, lambda fitted on x (scipy.stats.boxcox).\n"
      POWER_DOC
      "Example:\n"
      "print(boxcox([1, 2, 4], lmbda=0))  # → [0, 0.6931471805599453, 1.3862943611198906]"},
-    {"fit_yeojohnson", pb_fit_yeojohnson, POWER_PARAMS,
+    {"fit_yeojohnson", pb_fit_yeojohnson, BUILTIN_SIG(POWER_PARAMS),
      "Fit a Yeo-Johnson transform (Box-Cox extended to zero and negative values).\n" POWER_DOC
      "Example:\n"
      "t = fit_yeojohnson([-2, -1, 0, 1, 3, 8, 20])\n"
      "print(round(t.lambda, 6))  # → [0.305594]"},
-    {"yeojohnson", pb_yeojohnson, POWER_PARAMS,
+    {"yeojohnson", pb_yeojohnson, BUILTIN_SIG(POWER_PARAMS),
      "Yeo-Johnson transform of a vector or of a frame's columns, lambda fitted on x\n"
      "(scipy.stats.yeojohnson).\n" POWER_DOC
      "Example:\n"

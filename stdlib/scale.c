@@ -26,6 +26,11 @@
 enum { SC_STANDARD, SC_MINMAX, SC_MAXABS, SC_ROBUST, SC_NMETHODS };
 static const char *const method_names[] = {"standard", "minmax", "maxabs", "robust"};
 
+#define SCALER_PARAMS(P)                                                                 \
+    P(x, "frame|vec|list") P(method, "str=\"standard\"") P(columns, "=null")                \
+    P(quantile_range, "vec|list|null=null")
+#define NORM_PARAMS(P) P(x, "frame|vec|list") P(norm, "str=\"l2\"") P(columns, "=null")
+
 typedef struct Scaler {
     int method;
     double *center;          /* subtracted first (minmax: added last) */
@@ -236,28 +241,40 @@ static void fitctx_free(FitCtx *fc)
 }
 
 /* A scaler fitted on columns of df (columns= or every numeric one). */
-static Status scaler_fit(Interp *I, Value x, Value method, Value columns, Value qrange, Transform **out)
+/* The quantile range [lo, hi] in percent, as fractions. */
+static Status quantile_range(Interp *I, Value v, int argno, double *lo, double *hi)
 {
+    Vec *r;
+    if (arg_vec(I, v, argno, &r) != ST_OK)
+        return ST_ERR;
+    bool ok = r->kind == VEC_NUM && r->len == 2 && !r->nnull && r->d.num[0] >= 0 && r->d.num[0] < r->d.num[1] &&
+              r->d.num[1] <= 100;
+    if (ok) {
+        *lo = r->d.num[0] / 100;
+        *hi = r->d.num[1] / 100;
+    }
+    obj_unref(r);
+    return ok ? ST_OK : arg_error(I, ERR_VALUE, argno, "must be [lo, hi] with 0 <= lo < hi <= 100");
+}
+
+/* A scaler fitted on columns of x (columns= or every numeric one). */
+static Status scaler_fit(Interp *I, Value *a, Transform **out)
+{
+    BUILTIN_ARGS(SCALER_PARAMS);
     int m;
-    if (tf_choice(I, "method", method.u.s->s, method_names, SC_NMETHODS, &m) != ST_OK)
+    if (tf_choice(I, "method", ARG(method).u.s->s, method_names, SC_NMETHODS, &m) != ST_OK)
         return ST_ERR;
     FitCtx fc = {.method = m, .qlo = 0.25, .qhi = 0.75};
-    if (m == SC_ROBUST && arg_given(qrange)) {
-        if (qrange.t != T_LIST || qrange.u.l->len != 2 || qrange.u.l->items[0].t != T_NUM ||
-            qrange.u.l->items[1].t != T_NUM || !(qrange.u.l->items[0].u.n >= 0) ||
-            !(qrange.u.l->items[0].u.n < qrange.u.l->items[1].u.n) || !(qrange.u.l->items[1].u.n <= 100))
-            return err_raise(I, ERR_VALUE, "%s: quantile_range must be [lo, hi] with 0 <= lo < hi <= 100",
-                             builtin_current(I));
-        fc.qlo = qrange.u.l->items[0].u.n / 100;
-        fc.qhi = qrange.u.l->items[1].u.n / 100;
-    }
+    if (m == SC_ROBUST && arg_given(ARG(quantile_range)) &&
+        quantile_range(I, ARG(quantile_range), ARGNO(quantile_range), &fc.qlo, &fc.qhi) != ST_OK)
+        return ST_ERR;
     Frame *df;
     bool was_vec;
     const char **names = NULL;
     int n = 0;
-    if (tf_frame_arg(I, x, 1, &df, &was_vec) != ST_OK)
+    if (tf_frame_arg(I, ARG(x), ARGNO(x), &df, &was_vec) != ST_OK)
         return ST_ERR;
-    if (tf_columns(I, df, columns, 3, true, &names, &n) != ST_OK) {
+    if (tf_columns(I, df, ARG(columns), ARGNO(columns), true, &names, &n) != ST_OK) {
         obj_unref(df);
         return ST_ERR;
     }
@@ -302,8 +319,9 @@ static Status scaler_fit(Interp *I, Value x, Value method, Value columns, Value 
 
 static Status sb_fit_scaler(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(SCALER_PARAMS);
     Transform *t;
-    if (scaler_fit(I, a[0], a[1], a[2], a[3], &t) != ST_OK)
+    if (scaler_fit(I, a, &t) != ST_OK)
         return ST_ERR;
     *out = transform_value_take(t);
     return ST_OK;
@@ -311,10 +329,11 @@ static Status sb_fit_scaler(Interp *I, Value *a, Value *out)
 
 static Status sb_scale(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(SCALER_PARAMS);
     Transform *t;
-    if (scaler_fit(I, a[0], a[1], a[2], a[3], &t) != ST_OK)
+    if (scaler_fit(I, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(x), out);
 }
 
 /* ---- row normalisers ---------------------------------------------------------------- */
@@ -401,18 +420,19 @@ static Status normalizer_apply(Interp *I, const Transform *t, const Frame *in, F
 
 static const TransformKind normalizer_kind = {.name = "normalizer", .apply = normalizer_apply, .free = normalizer_free};
 
-static Status normalizer_fit(Interp *I, Value x, Value normv, Value columns, Transform **out)
+static Status normalizer_fit(Interp *I, Value *a, Transform **out)
 {
+    BUILTIN_ARGS(NORM_PARAMS);
     int norm;
-    if (tf_choice(I, "norm", normv.u.s->s, norm_names, NORM_N, &norm) != ST_OK)
+    if (tf_choice(I, "norm", ARG(norm).u.s->s, norm_names, NORM_N, &norm) != ST_OK)
         return ST_ERR;
     Frame *df;
     bool was_vec;
     const char **names = NULL;
     int n = 0;
-    if (tf_frame_arg(I, x, 1, &df, &was_vec) != ST_OK)
+    if (tf_frame_arg(I, ARG(x), ARGNO(x), &df, &was_vec) != ST_OK)
         return ST_ERR;
-    if (tf_columns(I, df, columns, 3, true, &names, &n) != ST_OK) {
+    if (tf_columns(I, df, ARG(columns), ARGNO(columns), true, &names, &n) != ST_OK) {
         obj_unref(df);
         return ST_ERR;
     }
@@ -433,8 +453,9 @@ static Status normalizer_fit(Interp *I, Value x, Value normv, Value columns, Tra
 
 static Status sb_fit_normalizer(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(NORM_PARAMS);
     Transform *t;
-    if (normalizer_fit(I, a[0], a[1], a[2], &t) != ST_OK)
+    if (normalizer_fit(I, a, &t) != ST_OK)
         return ST_ERR;
     *out = transform_value_take(t);
     return ST_OK;
@@ -442,10 +463,11 @@ static Status sb_fit_normalizer(Interp *I, Value *a, Value *out)
 
 static Status sb_normalize(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(NORM_PARAMS);
     Transform *t;
-    if (normalizer_fit(I, a[0], a[1], a[2], &t) != ST_OK)
+    if (normalizer_fit(I, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(x), out);
 }
 
 #define SCALER_DOC                                                                                          \
@@ -457,8 +479,7 @@ static Status sb_normalize(Interp *I, Value *a, Value *out)
     "says so.\n"
 
 static const BuiltinReg scale_lib[] = {
-    {"fit_scaler", sb_fit_scaler,
-     "x:frame|vec|list, method:str=\"standard\", columns=null, quantile_range:list|null=null",
+    {"fit_scaler", sb_fit_scaler, BUILTIN_SIG(SCALER_PARAMS),
      "Learn per-column centre and scale on x (a frame or a vector); apply with transform(t, df).\n" SCALER_DOC
      "The transform shows what it learned (t.mean, t.scale, t.min, ... are its columns).\n"
      "Example:\n"
@@ -466,12 +487,12 @@ static const BuiltinReg scale_lib[] = {
      "t = fit_scaler(train)\n"
      "print(t.mean, t.scale)  # → [2.5, 10] [1.118033988749895, 1]\n"
      "print(transform(t, frame(a=[2.5, 5], b=[10, 12])).b)  # → [0, 2]"},
-    {"scale", sb_scale, "x:frame|vec|list, method:str=\"standard\", columns=null, quantile_range:list|null=null",
+    {"scale", sb_scale, BUILTIN_SIG(SCALER_PARAMS),
      "Scale columns with statistics of x itself: fit_scaler(x, ...) applied to x, in one step.\n" SCALER_DOC
      "To scale a test set with the training statistics, use fit_scaler and transform.\n"
      "Example:\n"
      "print(scale([1, 2, 3, 4], method=\"minmax\"))  # → [0, 0.3333333333333333, 0.6666666666666666, 1]"},
-    {"fit_normalizer", sb_fit_normalizer, "x:frame|vec|list, norm:str=\"l2\", columns=null",
+    {"fit_normalizer", sb_fit_normalizer, BUILTIN_SIG(NORM_PARAMS),
      "A row normaliser (as scikit-learn's Normalizer): each row divided by its l1, l2 or max norm\n"
      "over the chosen columns (default: every num and bool column). It learns nothing; it is a\n"
      "transform so that it can stand in a pipeline. A zero row stays as it is; a row with NA in any\n"
@@ -479,7 +500,7 @@ static const BuiltinReg scale_lib[] = {
      "Example:\n"
      "t = fit_normalizer(frame(a=[3], b=[4]))\n"
      "print(transform(t, frame(a=[3, 0], b=[4, 0])).a)  # → [0.6, 0]"},
-    {"normalize", sb_normalize, "x:frame|vec|list, norm:str=\"l2\", columns=null",
+    {"normalize", sb_normalize, BUILTIN_SIG(NORM_PARAMS),
      "Rows scaled to unit norm: norm is \"l1\" (sum of |x|), \"l2\" (Euclidean) or \"max\".\n"
      "See fit_normalizer for the rules (zero rows, NA).\n"
      "Example:\n"

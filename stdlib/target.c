@@ -29,6 +29,10 @@
 #include "stdlib/modules.h"
 #include "stdlib/transform.h"
 
+#define TARGET_PARAMS(P)                                                                        \
+    P(df, "frame") P(columns, "=null") P(target, "str") P(smoothing, "=\"auto\"") P(folds, "=5")   \
+    P(seed, "int|null=null") P(target_type, "str=\"auto\"")
+
 enum { TT_CONTINUOUS, TT_BINARY, TT_MULTICLASS, TT_AUTO };
 static const char *const type_names[] = {"continuous", "binary", "multiclass", "auto"};
 
@@ -233,11 +237,12 @@ static const TransformKind target_kind = {.name = "target_encoder", .apply = tar
 
 /* Fold of each of n rows: given (a vector of whole numbers 0..k-1), or k
  * shuffled runs from the seed (or the session generator). */
-static Status make_folds(Interp *I, Value folds, Value seed, int64_t n, double *fold, int *nfold)
+static Status make_folds(Interp *I, Value folds, int fargno, Value seed, int sargno, int64_t n, double *fold,
+                         int *nfold)
 {
     if (folds.t == T_VEC || folds.t == T_LIST) {
         Vec *v;
-        if (arg_vec(I, folds, 5, &v) != ST_OK)
+        if (arg_vec(I, folds, fargno, &v) != ST_OK)
             return ST_ERR;
         Status st = ST_OK;
         int max = 0;
@@ -257,7 +262,7 @@ static Status make_folds(Interp *I, Value folds, Value seed, int64_t n, double *
         return st;
     }
     int64_t k;
-    if (arg_int(I, folds, 5, 2, 1000, &k) != ST_OK)
+    if (arg_int(I, folds, fargno, 2, 1000, &k) != ST_OK)
         return ST_ERR;
     if (k > n)
         return err_raise(I, ERR_VALUE, "%s: %lld folds need at least %lld rows, the frame has %lld",
@@ -265,7 +270,7 @@ static Status make_folds(Interp *I, Value folds, Value seed, int64_t n, double *
     Rng local, *r = &I->rng;
     if (arg_given(seed)) {
         int64_t s;
-        if (arg_int(I, seed, 6, 0, INT64_MAX, &s) != ST_OK)
+        if (arg_int(I, seed, sargno, 0, INT64_MAX, &s) != ST_OK)
             return ST_ERR;
         rng_seed(&local, (uint64_t)s);
         r = &local;
@@ -451,11 +456,11 @@ static Status smoothing_arg(Interp *I, Value s, double *out)
 }
 
 /* Every str column but the target. */
-static Status default_columns(Interp *I, const Frame *df, const char *target, Value columns, const char ***names,
-                              int *n)
+static Status default_columns(Interp *I, const Frame *df, const char *target, Value columns, int argno,
+                              const char ***names, int *n)
 {
     if (arg_given(columns))
-        return tf_columns(I, df, columns, 2, false, names, n);
+        return tf_columns(I, df, columns, argno, false, names, n);
     *names = mem_alloc(sizeof(char *) * (size_t)(df->ncol + 1));
     *n = 0;
     for (int c = 0; c < df->ncol; c++)
@@ -471,19 +476,20 @@ static Status default_columns(Interp *I, const Frame *df, const char *target, Va
 
 static Status target_fit(Interp *I, Value *a, Transform **out)
 {
-    const Frame *df = a[0].u.f;
-    const char *target = a[2].u.s->s;
+    BUILTIN_ARGS(TARGET_PARAMS);
+    const Frame *df = ARG(df).u.f;
+    const char *target = ARG(target).u.s->s;
     int tt, nfold = 0;
     TargetEnc *e = mem_calloc(sizeof *e);
     const char **names = NULL;
     double *y = NULL;
-    Status st = tf_choice(I, "target_type", a[6].u.s->s, type_names, 4, &tt);
+    Status st = tf_choice(I, "target_type", ARG(target_type).u.s->s, type_names, 4, &tt);
     if (st == ST_OK)
-        st = smoothing_arg(I, a[3], &e->smooth);
+        st = smoothing_arg(I, ARG(smoothing), &e->smooth);
     if (st == ST_OK && frame_find(df, target) < 0)
         st = err_raise(I, ERR_NAME, "%s: no column named '%s' (the target)", builtin_current(I), target);
     if (st == ST_OK)
-        st = default_columns(I, df, target, a[1], &names, &e->n);
+        st = default_columns(I, df, target, ARG(columns), ARGNO(columns), &names, &e->n);
     for (int k = 0; st == ST_OK && k < e->n; k++)
         if (strcmp(names[k], target) == 0)
             st = err_raise(I, ERR_VALUE, "%s: '%s' is the target; it cannot also be encoded", builtin_current(I),
@@ -498,7 +504,7 @@ static Status target_fit(Interp *I, Value *a, Transform **out)
     if (st == ST_OK) {
         e->ntrain = df->nrow;
         e->fold = mem_try_alloc(sizeof(double) * (size_t)(df->nrow + 1));
-        st = e->fold ? make_folds(I, a[4], a[5], df->nrow, e->fold, &nfold) : err_oom(I);
+        st = e->fold ? make_folds(I, ARG(folds), ARGNO(folds), ARG(seed), ARGNO(seed), df->nrow, e->fold, &nfold) : err_oom(I);
     }
     if (st == ST_OK)
         st = fit_encodings(I, e, df, names, y, nfold);
@@ -537,15 +543,13 @@ static Status tb_fit_target(Interp *I, Value *a, Value *out)
 
 static Status tb_target_encode(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(TARGET_PARAMS);
     Transform *t;
     if (target_fit(I, a, &t) != ST_OK)
         return ST_ERR;
-    return transform_fit_apply_take(I, t, a[0], out);
+    return transform_fit_apply_take(I, t, ARG(df), out);
 }
 
-#define TARGET_PARAMS                                                                                  \
-    "df:frame, columns=null, target:str, smoothing=\"auto\", folds=5, seed:int|null=null, "             \
-    "target_type:str=\"auto\""
 #define TARGET_DOC                                                                                      \
     "columns: a name or a list (default: every str column but the target). smoothing is \"auto\"\n"       \
     "(empirical Bayes, as scikit-learn) or m >= 0: (sum + m * mean) / (count + m). The training rows\n"  \
@@ -557,7 +561,7 @@ static Status tb_target_encode(Interp *I, Value *a, Value *out)
     "gets the target mean (reported on stderr); NA stays NA.\n"
 
 static const BuiltinReg target_lib[] = {
-    {"fit_target_encoder", tb_fit_target, TARGET_PARAMS,
+    {"fit_target_encoder", tb_fit_target, BUILTIN_SIG(TARGET_PARAMS),
      "Learn a target encoding of categorical columns; apply to new data with transform(t, df).\n"
      TARGET_DOC
      "For the training frame itself use target_encode (out-of-fold) or fit_pipeline, never\n"
@@ -566,7 +570,7 @@ static const BuiltinReg target_lib[] = {
      "train = frame(c=[\"a\", \"a\", \"b\", \"b\"], y=[1, 3, 10, 20])\n"
      "t = fit_target_encoder(train, target=\"y\", smoothing=0, folds=2)\n"
      "print(transform(t, frame(c=[\"b\", \"z\"])).c)  # → [15, 8.5]"},
-    {"target_encode", tb_target_encode, TARGET_PARAMS,
+    {"target_encode", tb_target_encode, BUILTIN_SIG(TARGET_PARAMS),
      "Categories replaced by a smoothed mean of the target, out of fold (as scikit-learn's\n"
      "TargetEncoder.fit_transform): each row is encoded from the other folds only.\n" TARGET_DOC
      "Example:\n"

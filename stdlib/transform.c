@@ -578,10 +578,13 @@ static Status collect_steps(Interp *I, const List *args, bool fitted, Steps **ou
     return ST_OK;
 }
 
+#define PIPELINE_PARAMS(P) P(steps, "*")
+
 static Status tb_pipeline(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(PIPELINE_PARAMS);
     Steps *s;
-    if (collect_steps(I, a[0].u.l, true, &s) != ST_OK)
+    if (collect_steps(I, ARG(steps).u.l, true, &s) != ST_OK)
         return ST_ERR;
     return pipeline_make(I, s, -1, out);
 }
@@ -589,12 +592,15 @@ static Status tb_pipeline(Interp *I, Value *a, Value *out)
 /* Fit each step on the output of the previous one: a step function
  * returning a transform is that fitted step; one returning a frame is a
  * stateless step kept as it is. */
+#define FIT_PIPELINE_PARAMS(P) P(df, "frame") P(steps, "*")
+
 static Status tb_fit_pipeline(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(FIT_PIPELINE_PARAMS);
     Steps *s;
-    if (collect_steps(I, a[1].u.l, false, &s) != ST_OK)
+    if (collect_steps(I, ARG(steps).u.l, false, &s) != ST_OK)
         return ST_ERR;
-    Frame *cur = a[0].u.f;
+    Frame *cur = ARG(df).u.f;
     obj_ref(cur);
     Status st = ST_OK;
     for (int k = 0; k < s->n && st == ST_OK; k++) {
@@ -623,19 +629,22 @@ static Status tb_fit_pipeline(Interp *I, Value *a, Value *out)
         steps_free(s);
         return st;
     }
-    return pipeline_make(I, s, a[0].u.f->nrow, out);
+    return pipeline_make(I, s, ARG(df).u.f->nrow, out);
 }
+
+#define TRANSFORM_PARAMS(P) P(t, "") P(x, "frame|vec|list")
 
 static Status tb_transform(Interp *I, Value *a, Value *out)
 {
-    const Transform *t = transform_of(a[0]);
+    BUILTIN_ARGS(TRANSFORM_PARAMS);
+    const Transform *t = transform_of(ARG(t));
     if (!t)
-        return err_arg(I, 1, "a transform (from fit_scaler, fit_one_hot, ...)", a[0]);
-    return transform_apply(I, t, a[1], out);
+        return err_arg(I, ARGNO(t), "a transform (from fit_scaler, fit_one_hot, ...)", ARG(t));
+    return transform_apply(I, t, ARG(x), out);
 }
 
 static const BuiltinReg transform_lib[] = {
-    {"transform", tb_transform, "t, x:frame|vec|list",
+    {"transform", tb_transform, BUILTIN_SIG(TRANSFORM_PARAMS),
      "Apply a fitted transform to new data, with the statistics it learned when it was fitted.\n"
      "x is a frame holding the columns t was fitted on (other columns pass through unchanged),\n"
      "or a vector when t was fitted on one column. A test set is never scaled with its own\n"
@@ -644,7 +653,7 @@ static const BuiltinReg transform_lib[] = {
      "train = frame(x=[1, 2, 3])\n"
      "t = fit_scaler(train)\n"
      "print(transform(t, frame(x=[2, 5])).x)  # → [0, 2.449489742783178]"},
-    {"pipeline", tb_pipeline, "*steps",
+    {"pipeline", tb_pipeline, BUILTIN_SIG(PIPELINE_PARAMS),
      "Several fitted transforms (or functions of a frame) applied in order, as one transform.\n"
      "Each step sees the output of the one before. To fit the steps in sequence on training\n"
      "data, use fit_pipeline.\n"
@@ -652,7 +661,7 @@ static const BuiltinReg transform_lib[] = {
      "df = frame(x=[1, 2, 3, 4])\n"
      "p = pipeline(fit_scaler(df, method=\"minmax\"), fn(d) { mutate(d, y=d.x * 10) })\n"
      "print(transform(p, df).y)  # → [0, 3.333333333333333, 6.666666666666666, 10]"},
-    {"fit_pipeline", tb_fit_pipeline, "df:frame, *steps",
+    {"fit_pipeline", tb_fit_pipeline, BUILTIN_SIG(FIT_PIPELINE_PARAMS),
      "Fit a pipeline step by step, each on the output of the previous ones (as scikit-learn's\n"
      "Pipeline.fit). Each step is a function of a frame: one that returns a transform\n"
      "(fn(d) { fit_pca(d, k=2) }, or fit_scaler itself) is fitted and kept; one that returns\n"
