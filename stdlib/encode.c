@@ -39,11 +39,11 @@ static int cmp_num(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static Status too_many(Interp *I, const char *col, int64_t n, int64_t max)
+static Status too_many(Interp *I, const char *col, int64_t max)
 {
-    return err_raise(I, ERR_VALUE, "%s: column '%s' has more than %lld distinct values (%lld or more); raise "
-                                   "max_levels=, or use target_encode or bin for a column like this",
-                     builtin_current(I), col, (long long)max, (long long)n);
+    return err_raise(I, ERR_VALUE, "%s: column '%s' has more than %lld distinct values; raise max_levels=, or use "
+                                   "target_encode or bin for a column like this", builtin_current(I), col,
+                     (long long)max);
 }
 
 static Status learn_str(Interp *I, const char *col, const Vec *v, int64_t max, Cats *c)
@@ -58,7 +58,7 @@ static Status learn_str(Interp *I, const char *col, const Vec *v, int64_t max, C
         }
     if (k > max) {
         mem_free(seen);
-        return too_many(I, col, k, max);
+        return too_many(I, col, max);
     }
     c->labels = mem_alloc(sizeof(char *) * (size_t)(k + 1));
     for (int32_t d = 0; d < nd; d++)
@@ -84,7 +84,7 @@ static Status learn_num(Interp *I, const char *col, const Vec *v, int64_t max, C
         if (k == 0 || cmp_num(&x[i], &x[k - 1]) != 0) {
             if (k == max) {
                 mem_free(x);
-                return too_many(I, col, k + 1, max);
+                return too_many(I, col, max);
             }
             x[k++] = x[i];
         }
@@ -324,6 +324,7 @@ static Status text_columns(Interp *I, const Frame *df, Value columns, int argno,
             (*names)[(*n)++] = df->names[c]->s;
     if (*n == 0) {
         mem_free(*names);
+        *names = NULL;
         return err_raise(I, ERR_VALUE, "%s: the frame has no str column to encode (name the columns)",
                          builtin_current(I));
     }

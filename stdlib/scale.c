@@ -155,6 +155,8 @@ typedef struct FitCtx {
     Vec *name, *n, *a, *b, *c;   /* learned table columns */
     SBuf constant;           /* names of the columns given scale 1 */
     int nconstant;
+    SBuf empty;              /* names of the columns with no value */
+    int nempty;
 } FitCtx;
 
 /* Fit column k (x) into s and the learned table. false when out of memory. */
@@ -162,6 +164,8 @@ static bool fit_column(FitCtx *fc, Scaler *s, int k, const char *name, const Vec
 {
     ColStats cs;
     col_stats(x, &cs);
+    if (cs.n == 0)
+        sb_printf(&fc->empty, "%s%s", fc->nempty++ ? ", " : "", name);
     double center = 0, scale = 1, a = NAN, b = NAN, c = NAN;
     bool zero = false;
     switch (fc->method) {
@@ -238,6 +242,7 @@ static void fitctx_free(FitCtx *fc)
         if (v[i])
             obj_unref(v[i]);
     mem_free(fc->constant.s);
+    mem_free(fc->empty.s);
 }
 
 /* A scaler fitted on columns of df (columns= or every numeric one). */
@@ -306,6 +311,8 @@ static Status scaler_fit(Interp *I, Value *a, Transform **out)
         if (fc.nconstant)
             transform_note(t, "constant column%s %s: scale set to 1 (output %s)", fc.nconstant == 1 ? "" : "s",
                            fc.constant.s, m == SC_MAXABS ? "unchanged" : "0");
+        if (fc.nempty)
+            transform_note(t, "no values in column%s %s: the output stays NA", fc.nempty == 1 ? "" : "s", fc.empty.s);
         learned_table(t, &fc);
         *out = t;
     } else {
@@ -491,7 +498,7 @@ static const BuiltinReg scale_lib[] = {
      "Scale columns with statistics of x itself: fit_scaler(x, ...) applied to x, in one step.\n" SCALER_DOC
      "To scale a test set with the training statistics, use fit_scaler and transform.\n"
      "Example:\n"
-     "print(scale([1, 2, 3, 4], method=\"minmax\"))  # → [0, 0.3333333333333333, 0.6666666666666666, 1]"},
+     "print(scale([1, 2, 3, 4], method=\"minmax\"))  # → [0, 0.3333333333333333, 0.6666666666666667, 1]"},
     {"fit_normalizer", sb_fit_normalizer, BUILTIN_SIG(NORM_PARAMS),
      "A row normaliser (as scikit-learn's Normalizer): each row divided by its l1, l2 or max norm\n"
      "over the chosen columns (default: every num and bool column). It learns nothing; it is a\n"

@@ -468,6 +468,7 @@ static Status default_columns(Interp *I, const Frame *df, const char *target, Va
             (*names)[(*n)++] = df->names[c]->s;
     if (*n == 0) {
         mem_free(*names);
+        *names = NULL;
         return err_raise(I, ERR_VALUE, "%s: no str column to encode besides the target (name the columns)",
                          builtin_current(I));
     }

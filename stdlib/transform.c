@@ -80,12 +80,12 @@ void transform_note(Transform *t, const char *fmt, ...)
 static void tv_free(void *data) { transform_free(data); }
 
 /* "fitted on 150 rows" / "4 columns": the line under the title. */
-static void tv_headline(const Transform *t, SBuf *b)
+static void tv_headline(const Transform *t, bool rows, SBuf *b)
 {
     sb_printf(b, "%s", t->title);
     if (t->ninputs > 0)
         sb_printf(b, " on %d column%s", t->ninputs, t->ninputs == 1 ? "" : "s");
-    if (t->nfit >= 0)
+    if (rows && t->nfit >= 0)
         sb_printf(b, ", fitted on %lld row%s", (long long)t->nfit, t->nfit == 1 ? "" : "s");
 }
 
@@ -94,10 +94,10 @@ static bool tv_render(Interp *I, void *data, SiftBundle *b)
     const Transform *t = data;
     SBuf text = {0}, html = {0};
     sb_puts(&text, "transform: ");
-    tv_headline(t, &text);
+    tv_headline(t, true, &text);
     sb_puts(&html, "<div class=\"sift-transform\"><p><b>transform</b>: ");
     SBuf head = {0};
-    tv_headline(t, &head);
+    tv_headline(t, true, &head);
     sb_html_escape(&html, head.s);
     mem_free(head.s);
     sb_puts(&html, "</p>\n");
@@ -510,7 +510,7 @@ static Status pipeline_make(Interp *I, Steps *s, int64_t nfit, Value *out)
         no[k] = k + 1;
         kind[k] = st ? st->kind->name : "function";
         if (st)
-            tv_headline(st, &desc[k]);
+            tv_headline(st, false, &desc[k]);
         else
             sb_puts(&desc[k], "applied as is");
         what[k] = desc[k].s;
@@ -652,7 +652,7 @@ static const BuiltinReg transform_lib[] = {
      "Example:\n"
      "train = frame(x=[1, 2, 3])\n"
      "t = fit_scaler(train)\n"
-     "print(transform(t, frame(x=[2, 5])).x)  # → [0, 2.449489742783178]"},
+     "print(transform(t, frame(x=[2, 5])).x)  # → [0, 3.6742346141747673]"},
     {"pipeline", tb_pipeline, BUILTIN_SIG(PIPELINE_PARAMS),
      "Several fitted transforms (or functions of a frame) applied in order, as one transform.\n"
      "Each step sees the output of the one before. To fit the steps in sequence on training\n"
@@ -660,7 +660,7 @@ static const BuiltinReg transform_lib[] = {
      "Example:\n"
      "df = frame(x=[1, 2, 3, 4])\n"
      "p = pipeline(fit_scaler(df, method=\"minmax\"), fn(d) { mutate(d, y=d.x * 10) })\n"
-     "print(transform(p, df).y)  # → [0, 3.333333333333333, 6.666666666666666, 10]"},
+     "print(transform(p, df).y)  # → [0, 3.333333333333333, 6.666666666666668, 10]"},
     {"fit_pipeline", tb_fit_pipeline, BUILTIN_SIG(FIT_PIPELINE_PARAMS),
      "Fit a pipeline step by step, each on the output of the previous ones (as scikit-learn's\n"
      "Pipeline.fit). Each step is a function of a frame: one that returns a transform\n"
