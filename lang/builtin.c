@@ -199,7 +199,10 @@ static char *make_signature(const Builtin *b)
 
 static void add_builtin(Interp *I, const char *module, const BuiltinReg *reg)
 {
-    const Builtin *old = builtin_find(I, reg->name);
+    Str *name = str_cstr(reg->name);
+    int slot = interp_global_slot(I, name);
+    obj_unref(name);
+    const Builtin *old = I->g.builtin[slot];
     if (old) {
         char why[160];
         snprintf(why, sizeof why, "the name is registered twice (modules '%s' and '%s')", old->module, module);
@@ -221,9 +224,6 @@ static void add_builtin(Interp *I, const char *module, const BuiltinReg *reg)
         I->builtins = mem_realloc(I->builtins, sizeof(Builtin *) * (size_t)I->capbuiltins);
     }
     I->builtins[I->nbuiltins++] = b;
-    Str *name = str_cstr(reg->name);
-    int slot = interp_global_slot(I, name);
-    obj_unref(name);
     I->g.builtin[slot] = b;
 }
 
@@ -262,10 +262,17 @@ void builtin_free(Builtin *b)
 void builtin_args_mismatch(Interp *I, const char *sig)
 {
     const Builtin *b = I->cur_builtin;
-    if (b && b->reg->params && strcmp(b->reg->params, sig) == 0)
-        return;                  /* the same list, spelt in another unit */
-    fprintf(stderr, "sift: built-in '%s' reads its arguments with parameter list \"%s\" but is registered with "
-                    "\"%s\"\n", b ? b->reg->name : "?", sig, b && b->reg->params ? b->reg->params : "");
+    const char *params = b && b->reg->params ? b->reg->params : "";
+    if (sig && b && strcmp(params, sig) == 0) {
+        I->args_named = true;    /* the same list, spelt in another unit */
+        return;
+    }
+    if (sig)
+        fprintf(stderr, "sift: built-in '%s' reads its arguments with parameter list \"%s\" but is registered "
+                        "with \"%s\"\n", b ? b->reg->name : "?", sig, params);
+    else
+        fprintf(stderr, "sift: built-in '%s' returned without reading its arguments through BUILTIN_ARGS "
+                        "(see docs/builtins.md)\n", b ? b->reg->name : "?");
     abort();
 }
 
@@ -369,16 +376,21 @@ Status builtin_call(Interp *I, Builtin *b, int n, const Value *args, Str *const 
     for (int k = 0; k < b->nparams; k++)
         bound[k] = val_undef();
     Builtin *saved = I->cur_builtin;
+    bool saved_named = I->args_named;
     I->cur_builtin = b;
     Status st = bind(I, b, n, args, names, bound);
     if (st == ST_OK) {
         *out = val_null();
+        I->args_named = false;
         st = b->reg->fn(I, bound, out);
         I->cur_builtin = b;
+        if (!I->args_named)
+            builtin_args_mismatch(I, NULL);
         if (st != ST_OK && !I->err.set)
             st = err_raise(I, ERR_VALUE, "%s failed", b->reg->name);
     }
     I->cur_builtin = saved;
+    I->args_named = saved_named;
     for (int k = 0; k < b->nparams; k++)
         val_unref(bound[k]);
     return st;

@@ -116,7 +116,9 @@ char *builtin_help(const Builtin *b);
 /* Inside a built-in (or a helper it passes `a` to): the enum ARG_<name>
  * of the list's parameters, in order, and ARG_COUNT_. It also checks, at
  * the cost of one pointer comparison, that the built-in being called was
- * registered with this same list (a mismatch aborts: a programming error). */
+ * registered with this same list. A mismatch, or a built-in that returns
+ * without having passed a BUILTIN_ARGS, aborts: a programming error that
+ * the first test calling the built-in reveals. */
 #define BUILTIN_ARGS(LIST)                                                 \
     enum { LIST(BUILTIN_ENUM_ITEM_) ARG_COUNT_ };                          \
     builtin_args_check(I, BUILTIN_SIG(LIST))
@@ -127,10 +129,14 @@ char *builtin_help(const Builtin *b);
 #define ARG(name) (a[ARG_##name])
 #define ARGNO(name) (ARG_##name + 1)
 
+/* Aborts with a message unless sig equals the current built-in's list
+ * (sig NULL: the built-in never named its arguments). */
 void builtin_args_mismatch(Interp *I, const char *sig);
 static inline void builtin_args_check(Interp *I, const char *sig)
 {
-    if (!I->cur_builtin || I->cur_builtin->reg->params != sig)
+    if (I->cur_builtin && I->cur_builtin->reg->params == sig)
+        I->args_named = true;
+    else
         builtin_args_mismatch(I, sig);
 }
 

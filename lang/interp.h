@@ -93,6 +93,7 @@ struct Interp {
     Chunk *chunk;            /* the chunk being run */
     int cell_seq;
     Builtin *cur_builtin;    /* for argument error messages */
+    bool args_named;         /* cur_builtin has passed its BUILTIN_ARGS */
     Builtin *range_builtin;  /* for-loops iterate range() lazily */
 };
 

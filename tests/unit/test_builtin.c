@@ -3,10 +3,11 @@
  * parameter lists written once as X-macros (the signature string and the
  * ARG_ names come from the same list), binding of positional, named, *rest
  * and **kwargs arguments, argument messages that name the parameter, and
- * the start-up errors: a name registered twice, a built-in reading its
- * arguments with another list than the one it was registered with.
+ * the programming errors: a name registered twice, a built-in reading its
+ * arguments with another list than the one it was registered with, or
+ * without BUILTIN_ARGS at all.
  *
- * The start-up errors abort the process (programming errors must not ship),
+ * These errors abort the process (programming errors must not ship),
  * so those tests run the registration in a forked child and check its
  * signal and its message on stderr.
  */
@@ -52,6 +53,13 @@ static Status mismatched(Interp *I, Value *a, Value *out)
     return ST_OK;
 }
 
+/* Never passes a BUILTIN_ARGS (reads arguments the old way, by index). */
+static Status unnamed(Interp *I, Value *a, Value *out)
+{
+    *out = val_ref(a[0]);
+    return ST_OK;
+}
+
 static const BuiltinReg probe_lib[] = {
     {"probe", probe, BUILTIN_SIG(PROBE_PARAMS), "A test built-in."},
     {0},
@@ -62,6 +70,7 @@ static const BuiltinReg other_lib[] = {
 };
 static const BuiltinReg mismatched_lib[] = {
     {"mismatched", mismatched, BUILTIN_SIG(PROBE_PARAMS), "Reads the wrong list."},
+    {"unnamed", unnamed, BUILTIN_SIG(OTHER_PARAMS), "Reads no list."},
     {0},
 };
 
@@ -196,11 +205,21 @@ static void call_mismatched(void)
     sift_result_free(&r);
 }
 
+static void call_unnamed(void)
+{
+    Interp *I = sift_new(NULL);
+    builtin_module(I, "m", "Test.", mismatched_lib);
+    SiftResult r = sift_run(I, "t", "unnamed(1)");
+    sift_result_free(&r);
+}
+
 START_TEST(reading_with_another_list_aborts)
 {
     char msg[512];
     ck_assert(child_aborts(call_mismatched, msg, sizeof msg));
     ck_assert_ptr_nonnull(strstr(msg, "built-in 'mismatched' reads its arguments with parameter list \"y:num, \""));
+    ck_assert(child_aborts(call_unnamed, msg, sizeof msg));
+    ck_assert_ptr_nonnull(strstr(msg, "built-in 'unnamed' returned without reading its arguments through BUILTIN_ARGS"));
 }
 END_TEST
 
