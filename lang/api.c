@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lang/builtin.h"
+#include "lang/cstack.h"
 #include "lang/error.h"
 #include "lang/eval.h"
 #include "lang/interp.h"
@@ -27,6 +28,7 @@
 Interp *sift_new(const SiftHost *host)
 {
     mem_tune();
+    cstack_init();
     Interp *I = mem_calloc(sizeof(Interp));
     if (host)
         I->host = *host;
@@ -85,9 +87,10 @@ static void fill_error(Interp *I, SiftResult *r)
 }
 
 /* Parse and run src as chunk `name`; the last value goes to *last. */
-static Status run_source(Interp *I, const char *name, const char *src, Value *last, bool *has_last)
+static Status run_source(Interp *I, const char *name, const char *src, size_t len, Value *last,
+                         bool *has_last)
 {
-    Chunk *c = chunk_new(name, src, strlen(src));
+    Chunk *c = chunk_new(name, src, len);
     ParseResult pr = parse_chunk(I, c);
     Status st;
     *has_last = false;
@@ -101,6 +104,7 @@ static Status run_source(Interp *I, const char *name, const char *src, Value *la
         Chunk *saved = I->chunk;
         I->chunk = c;
         I->interrupted = 0;
+        cstack_init();                           /* once per thread */
         st = eval_chunk(I, pr.root, last, has_last);
         I->chunk = saved;
         I->frame = NULL;
@@ -112,11 +116,16 @@ static Status run_source(Interp *I, const char *name, const char *src, Value *la
 
 SiftResult sift_run(Interp *I, const char *name, const char *src)
 {
+    return sift_run_n(I, name, src, strlen(src));
+}
+
+SiftResult sift_run_n(Interp *I, const char *name, const char *src, size_t len)
+{
     SiftResult r;
     memset(&r, 0, sizeof r);
     Value last;
     bool has;
-    if (run_source(I, name, src, &last, &has) != ST_OK) {
+    if (run_source(I, name, src, len, &last, &has) != ST_OK) {
         fill_error(I, &r);
         return r;
     }

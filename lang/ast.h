@@ -107,6 +107,28 @@ void *chunk_alloc(Chunk *c, size_t n);      /* zeroed, lives with the chunk */
 /* A string owned by the chunk (borrowed by nodes). */
 Str *chunk_str(Chunk *c, const char *s, size_t n);
 
+/* ---- depth --------------------------------------------------------------
+ *
+ * Every pass over a tree (resolution, evaluation, the depth check) is
+ * recursive except along two kinds of link, which it follows in a loop:
+ * the left operand of an operator (N_BINARY, N_AND, N_OR: `1+1+...+1` is a
+ * left-leaning chain as long as the expression) and the else branch of an
+ * if (N_IF.c: an else-if chain). The depth of a tree counts every other
+ * link; parse_chunk rejects a tree deeper than AST_MAX_DEPTH, so no pass
+ * needs more than AST_MAX_DEPTH levels of C stack however long a chain is.
+ * 1000 levels cost at most about 1 MiB of C stack in the evaluator under
+ * the sanitizers, and no hand-written program comes near (a pipe of 1000
+ * steps, or 1000 suffixes like x[0][0]...). */
+#define AST_MAX_DEPTH 1000
+
+static inline bool ast_is_chain(const Node *n)
+{
+    return n->kind == N_BINARY || n->kind == N_AND || n->kind == N_OR;
+}
+
+/* The child a walk follows in a loop: else branch of an if, else ->a. */
+static inline Node *ast_tail(const Node *n) { return n->kind == N_IF ? n->c : n->a; }
+
 /* Line (1-based) and column (1-based, in code points) of byte offset. */
 void chunk_position(const Chunk *c, uint32_t off, int *line, int *col);
 

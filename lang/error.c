@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "lang/error.h"
+#include "lang/lex.h"
 
 #include "lang/mem.h"
 
@@ -62,6 +63,68 @@ Status err_interrupted(Interp *I)
     return err_raise(I, ERR_INTERRUPT, "interrupted by the user");
 }
 
+/* Lines longer than this are shown as a window around the caret. */
+#define MAX_SHOWN_LINE 160
+
+static size_t utf8_start(const char *s, size_t i, size_t n)
+{
+    while (i < n && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i++;
+    return i;
+}
+
+/* Replace bytes that are not UTF-8 by '?' (a report is text: the kernel
+ * sends it as JSON). */
+static char *utf8_clean(char *s)
+{
+    size_t n = strlen(s), len;
+    for (size_t i = 0; i < n; i += len)
+        if ((unsigned char)s[i] >= 0x80 && lex_utf8_decode((const unsigned char *)s + i, n - i, &len) < 0) {
+            s[i] = '?';
+            len = 1;
+        } else if ((unsigned char)s[i] < 0x80) {
+            len = 1;
+        }
+    return s;
+}
+
+/* A copy of the source line (mem_alloc'd); a long one is cut to a window
+ * around the caret with "..." on the cut sides, and *col, *width are
+ * moved to match. */
+static char *line_window(const char *line, size_t len, size_t *col, size_t *width)
+{
+    if (len <= MAX_SHOWN_LINE)
+        return utf8_clean(mem_strndup(line, len));
+    /* Centre on the caret; a caret wider than the window shows its end
+     * (the operator of a long chain, the last step of a pipe). */
+    size_t focus = *width > MAX_SHOWN_LINE / 2 ? *col + *width - MAX_SHOWN_LINE / 4 : *col;
+    size_t from = focus > MAX_SHOWN_LINE / 2 ? focus - MAX_SHOWN_LINE / 2 : 0;
+    from = utf8_start(line, from, len);
+    size_t to = utf8_start(line, from + MAX_SHOWN_LINE < len ? from + MAX_SHOWN_LINE : len, len);
+    bool left = from > 0, right = to < len;
+    char *out = mem_alloc(to - from + 7);
+    size_t k = 0;
+    if (left) {
+        memcpy(out, "...", 3);
+        k = 3;
+    }
+    memcpy(out + k, line + from, to - from);
+    k += to - from;
+    if (right) {
+        memcpy(out + k, "...", 3);
+        k += 3;
+    }
+    out[k] = 0;
+    utf8_clean(out);
+    size_t end = *col + *width;
+    *col = *col >= from ? *col - from + (left ? 3 : 0) : (left ? 3 : 0);
+    if (end > from)
+        *width = end - from + (left ? 3 : 0) - *col;
+    if (*col + *width > k)
+        *width = k > *col ? k - *col : 1;
+    return out;
+}
+
 static void push_entry(Interp *I, Node *n, Chunk *c, const char *fname)
 {
     Error *e = &I->err;
@@ -71,23 +134,27 @@ static void push_entry(Interp *I, Node *n, Chunk *c, const char *fname)
         e->captrace = e->captrace ? e->captrace * 2 : 8;
         e->trace = mem_realloc(e->trace, sizeof(TraceEntry) * (size_t)e->captrace);
     }
-    int line, col;
-    chunk_position(c, n->off, &line, &col);
+    int line, cpcol;
+    chunk_position(c, n->off, &line, &cpcol);
     const char *start = c->src + n->off;
     while (start > c->src && start[-1] != '\n')
         start--;
     const char *end = strchr(start, '\n');
     size_t linelen = end ? (size_t)(end - start) : strlen(start);
+    size_t col = (size_t)(c->src + n->off - start);
+    size_t width = n->len ? n->len : 1;
+    if (col + width > linelen)
+        width = linelen > col ? linelen - col : 1;
     TraceEntry *t = &e->trace[e->ntrace++];
     char where[300];
-    snprintf(where, sizeof where, "%s, line %d", c->name, line);
+    if (linelen > MAX_SHOWN_LINE)            /* the caret alone no longer tells where */
+        snprintf(where, sizeof where, "%s, line %d, column %d", c->name, line, cpcol);
+    else
+        snprintf(where, sizeof where, "%s, line %d", c->name, line);
     t->where = mem_strdup(where);
     t->fname = fname ? mem_strdup(fname) : NULL;
-    t->line = mem_strndup(start, linelen);
-    t->col = (int)(c->src + n->off - start);
-    size_t width = n->len ? n->len : 1;
-    if (t->col + width > linelen)
-        width = linelen > (size_t)t->col ? linelen - (size_t)t->col : 1;
+    t->line = line_window(start, linelen, &col, &width);
+    t->col = (int)col;
     t->width = (int)width;
 }
 

@@ -25,6 +25,7 @@
 #include "lang/builtin.h"
 #include "lang/error.h"
 #include "lang/eval.h"
+#include "lang/cstack.h"
 #include "lang/interp.h"
 #include "lang/mem.h"
 #include "lang/ops.h"
@@ -248,8 +249,17 @@ static Status call_func(Interp *I, Func *f, int n, const Value *args, Str *const
     return st;
 }
 
+static NOINLINE Status stack_exhausted(Interp *I)
+{
+    return err_raise(I, ERR_RECURSION,
+                     "too many nested calls (%d deep, and the C stack is nearly full); is the recursion "
+                     "missing a base case?", I->depth);
+}
+
 static Status call_value(Interp *I, Value fn, int n, const Value *args, Str *const *names, Value *out)
 {
+    if (__builtin_expect(cstack_low(), 0))
+        return stack_exhausted(I);
     if (fn.t == T_FUNC)
         return call_func(I, fn.u.fn, n, args, names, out);
     if (fn.t == T_BUILTIN)
@@ -460,28 +470,34 @@ static Status eval_block(Interp *I, Node *n, Value *out)
     return ST_OK;
 }
 
+/* An else-if chain is followed in a loop (see AST_MAX_DEPTH). */
 static Status eval_if(Interp *I, Node *n, Value *out)
 {
-    Value c;
-    bool truth;
-    Status st = n->a->kind == N_BINARY ? eval_binary(I, n->a, &c) : eval(I, n->a, &c);
-    if (st != ST_OK) {
-        err_mark(I, n->a);
-        return st;
+    for (;;) {
+        Value c;
+        bool truth;
+        Status st = n->a->kind == N_BINARY ? eval_binary(I, n->a, &c) : eval(I, n->a, &c);
+        if (st != ST_OK) {
+            err_mark(I, n->a);
+            return st;
+        }
+        if (c.t == T_BOOL)
+            truth = c.u.b;
+        else
+            st = ops_truth(I, c, "if condition", &truth);
+        val_unref(c);
+        if (st != ST_OK) {
+            err_mark(I, n->a);
+            return st;
+        }
+        if (truth)
+            return eval_block(I, n->b, out);
+        if (!n->c)
+            break;
+        if (n->c->kind != N_IF)
+            return eval_block(I, n->c, out);
+        n = n->c;
     }
-    if (c.t == T_BOOL)
-        truth = c.u.b;
-    else
-        st = ops_truth(I, c, "if condition", &truth);
-    val_unref(c);
-    if (st != ST_OK) {
-        err_mark(I, n->a);
-        return st;
-    }
-    if (truth)
-        return eval_block(I, n->b, out);
-    if (n->c)
-        return n->c->kind == N_IF ? eval_if(I, n->c, out) : eval_block(I, n->c, out);
     *out = val_null();
     return ST_OK;
 }
@@ -647,13 +663,13 @@ static NOINLINE Status eval_record(Interp *I, Node *n, Value *out)
     return ST_OK;
 }
 
-static Status eval_binary(Interp *I, Node *n, Value *out)
+/* Apply binary node n to its left value a (consumed) and its right
+ * operand, evaluated here. */
+static inline __attribute__((always_inline)) Status binary_apply(Interp *I, Node *n, Value a, Value *out)
 {
-    Value a, b;
-    Status st = eval_leaf(I, n->a, &a);
-    if (st != ST_OK)
-        return st;
-    if ((st = eval_leaf(I, n->b, &b)) != ST_OK) {
+    Value b;
+    Status st = eval_leaf(I, n->b, &b);
+    if (st != ST_OK) {
         val_unref(a);
         return st;
     }
@@ -677,13 +693,12 @@ static Status eval_binary(Interp *I, Node *n, Value *out)
     return st;
 }
 
-static NOINLINE Status eval_logic(Interp *I, Node *n, Value *out)
+/* Apply and/or node n to its left value a (consumed). */
+static Status logic_apply(Interp *I, Node *n, Value a, Value *out)
 {
     bool is_and = n->kind == N_AND;
-    Value a, b;
-    Status st = eval(I, n->a, &a);
-    if (st != ST_OK)
-        return st;
+    Value b;
+    Status st;
     if (a.t == T_BOOL && a.u.b != is_and) {
         *out = a;                            /* short-circuit */
         return ST_OK;
@@ -701,6 +716,69 @@ static NOINLINE Status eval_logic(Interp *I, Node *n, Value *out)
     val_unref(a);
     val_unref(b);
     return st;
+}
+
+/* An operator whose left operand is itself an operator: walk down the
+ * left spine, then apply the operators bottom-up, so `1+1+...+1` with a
+ * million terms needs no C stack (see AST_MAX_DEPTH). */
+static NOINLINE Status eval_chain(Interp *I, Node *top, Value *out)
+{
+    Node *small[64], **spine = small;
+    size_t k = 0, cap = 64;
+    Node *m = top;
+    for (; ast_is_chain(m); m = m->a) {
+        if (k == cap) {
+            cap *= 2;
+            Node **bigger = mem_alloc(sizeof(Node *) * cap);
+            memcpy(bigger, spine, sizeof(Node *) * k);
+            if (spine != small)
+                mem_free(spine);
+            spine = bigger;
+        }
+        spine[k++] = m;
+    }
+    Value acc;
+    Status st = eval_leaf(I, m, &acc);
+    if (st != ST_OK)
+        err_mark(I, m);
+    while (st == ST_OK && k > 0) {
+        Node *n = spine[--k];
+        st = n->kind == N_BINARY ? binary_apply(I, n, acc, &acc) : logic_apply(I, n, acc, &acc);
+        if (st != ST_OK) {
+            err_mark(I, n);
+        } else if (__builtin_expect(I->interrupted != 0, 0)) {
+            val_unref(acc);
+            st = err_interrupted(I);
+            err_mark(I, n);
+        }
+    }
+    if (spine != small)
+        mem_free(spine);
+    if (st == ST_OK)
+        *out = acc;
+    return st;
+}
+
+static Status eval_binary(Interp *I, Node *n, Value *out)
+{
+    if (__builtin_expect(ast_is_chain(n->a), 0))
+        return eval_chain(I, n, out);
+    Value a;
+    Status st = eval_leaf(I, n->a, &a);
+    if (st != ST_OK)
+        return st;
+    return binary_apply(I, n, a, out);
+}
+
+static NOINLINE Status eval_logic(Interp *I, Node *n, Value *out)
+{
+    if (ast_is_chain(n->a))
+        return eval_chain(I, n, out);
+    Value a;
+    Status st = eval(I, n->a, &a);
+    if (st != ST_OK)
+        return st;
+    return logic_apply(I, n, a, out);
 }
 
 static NOINLINE Status eval_index(Interp *I, Node *n, Value *out)

@@ -1,13 +1,24 @@
 /*
  * lex.c — turns sift source into tokens.
  *
- * Numbers: 12, 2.5, .5, 1e-3, 0x1F. Strings: "..." or '...' with escapes
- * \n \t \r \\ \" \' \0 and \u followed by four hex digits; they may span lines. Comments run from # to
- * the end of the line. An unterminated string is "incomplete" (the REPL
- * asks for more), any other bad character is an error.
+ * The source must be UTF-8 without NUL bytes; a byte-order mark at the
+ * very start is skipped. Anything else is a SyntaxError at the offending
+ * byte, before any token is made (check_text).
+ *
+ * Numbers: 12, 2.5, .5, 1e-3, 0x1F, of any length, converted exactly
+ * (correctly rounded, as strtod does) by the parser; a literal beyond the
+ * largest double is an error, not infinity. Strings: "..." or '...' with
+ * escapes \n \t \r \\ \" \' , \u followed by four hex digits and \U
+ * followed by eight (a code point, not a surrogate); they may span lines.
+ * A string cannot hold NUL (strings are C strings throughout sift), so
+ * \0 and \u0000 are errors. An unknown escape such as \q stands for the
+ * character itself. Comments run from # to the end of the line. An
+ * unterminated string is "incomplete" (the REPL asks for more), any
+ * other bad character is an error.
  */
 #include "lang/lex.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,11 +64,11 @@ static TokKind keyword_kind(const char *s, size_t n)
 static size_t scan_number(const char *s, size_t n)
 {
     size_t i = 0;
-    if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+    if (n >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
         i = 2;
         while (i < n && ((s[i] >= '0' && s[i] <= '9') || ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'f')))
             i++;
-        return i;
+        return i > 2 ? i : 0;                /* "0x" alone is malformed */
     }
     while (i < n && is_digit(s[i]))
         i++;
@@ -126,14 +137,60 @@ static LexStatus fail(LexResult *r, size_t off, LexStatus st, const char *msg)
     return st;
 }
 
-/* Scan a string literal at L->pos; returns its length or 0 if open. */
-static size_t scan_string(Lexer *L)
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if ((c | 32) >= 'a' && (c | 32) <= 'f') return (c | 32) - 'a' + 10;
+    return -1;
+}
+
+/* The code point of the \u or \U escape whose letter is at s[0]
+ * (ndig hex digits follow), or -1 when malformed. */
+static long escape_code_point(const char *s, size_t n)
+{
+    int ndig = s[0] == 'u' ? 4 : 8;
+    if ((size_t)ndig >= n)
+        return -1;
+    long cp = 0;
+    for (int k = 1; k <= ndig; k++) {
+        int h = hexval(s[k]);
+        if (h < 0)
+            return -1;
+        cp = cp * 16 + h;
+    }
+    return cp;
+}
+
+/* Scan a string literal at L->pos; returns its length, or 0 if it is
+ * open (r untouched) or has a bad escape (r set to the error). */
+static size_t scan_string(Lexer *L, LexResult *r)
 {
     char q = L->src[L->pos];
     size_t i = L->pos + 1;
     while (i < L->n && L->src[i] != q) {
-        if (L->src[i] == '\\' && i + 1 < L->n)
+        if (L->src[i] == '\\' && i + 1 < L->n) {
+            char e = L->src[i + 1];
+            if (e == '0') {
+                fail(r, i, LEX_ERROR, "a string cannot contain NUL (\\0): sift strings are text");
+                return 0;
+            }
+            if (e == 'u' || e == 'U') {
+                long cp = escape_code_point(L->src + i + 1, L->n - i - 1);
+                const char *msg = NULL;
+                if (cp < 0)
+                    msg = e == 'u' ? "invalid \\u escape: expected four hex digits (\\u00e9)"
+                                   : "invalid \\U escape: expected eight hex digits (\\U0001F600)";
+                else if (cp == 0)
+                    msg = "a string cannot contain NUL (\\u0000): sift strings are text";
+                else if ((cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+                    msg = "invalid escape: not a Unicode code point (a surrogate or above U+10FFFF)";
+                if (msg) {
+                    fail(r, i, LEX_ERROR, msg);
+                    return 0;
+                }
+            }
             i++;
+        }
         i++;
     }
     return i < L->n ? i + 1 - L->pos : 0;
@@ -147,14 +204,16 @@ static LexStatus lex_one(Lexer *L, LexResult *r)
     TokKind k;
     int oplen;
     if (c == '"' || c == '\'') {
-        size_t len = scan_string(L);
+        size_t len = scan_string(L, r);
+        if (r->status != LEX_OK)
+            return r->status;
         if (!len)
             return fail(r, L->pos, LEX_INCOMPLETE, "unterminated string");
         emit(L, TK_STR, L->pos, len);
         L->pos += len;
     } else if (is_digit(c) || (c == '.' && rest > 1 && is_digit((unsigned char)s[1]))) {
         size_t len = scan_number(s, rest);
-        if (len < rest && is_name_start((unsigned char)s[len]))
+        if (len == 0 || (len < rest && (is_name_start((unsigned char)s[len]) || is_digit((unsigned char)s[len]))))
             return fail(r, L->pos, LEX_ERROR, "malformed number");
         emit(L, TK_NUM, L->pos, len);
         L->pos += len;
@@ -178,11 +237,89 @@ static LexStatus lex_one(Lexer *L, LexResult *r)
     return LEX_OK;
 }
 
+long lex_utf8_decode(const unsigned char *s, size_t n, size_t *len)
+{
+    unsigned char c = s[0];
+    int k = c < 0x80 ? 0 : c >= 0xC2 && c <= 0xDF ? 1 : c >= 0xE0 && c <= 0xEF ? 2 : c >= 0xF0 && c <= 0xF4 ? 3 : -1;
+    if (k < 0 || (size_t)k >= n + (k == 0))
+        return -1;
+    long cp = k == 0 ? c : c & (0x3F >> k);
+    for (int i = 1; i <= k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    static const long min[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < min[k] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return -1;
+    *len = (size_t)k + 1;
+    return cp;
+}
+
+/* Spaces that look like a plain one (pasted from a web page or a word
+ * processor) and would otherwise end up inside a name. */
+static bool is_lookalike_space(long cp)
+{
+    return cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F ||
+           cp == 0x205F || cp == 0x3000 || cp == 0xFEFF;
+}
+
+/* Check the whole text before tokenising: UTF-8, no NUL, no look-alike
+ * space outside strings and comments. Returns false with r set. */
+static bool check_text(const char *src, size_t n, size_t from, LexResult *r)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    char quote = 0;
+    bool comment = false;
+    for (size_t i = from; i < n;) {
+        unsigned char c = s[i];
+        if (c == 0) {
+            fail(r, i, LEX_ERROR, "NUL byte in the source (is this a binary file?)");
+            return false;
+        }
+        if (c < 0x80) {
+            if (quote && c == '\\' && i + 1 < n && s[i + 1] < 0x80 && s[i + 1] != 0)
+                i++;
+            else if (quote ? c == (unsigned char)quote : !comment && (c == '"' || c == '\''))
+                quote = quote ? 0 : (char)c;
+            else if (!quote)
+                comment = c == '\n' ? false : comment || c == '#';
+            i++;
+            continue;
+        }
+        size_t len;
+        long cp = lex_utf8_decode(s + i, n - i, &len);
+        char msg[120];
+        if (cp < 0) {
+            snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02x): sift source must be UTF-8 text", c);
+            fail(r, i, LEX_ERROR, msg);
+            return false;
+        }
+        if (!quote && !comment && is_lookalike_space(cp)) {
+            snprintf(msg, sizeof msg, "unexpected U+%04lX (a space that is not a plain space; type ' ')", cp);
+            fail(r, i, LEX_ERROR, msg);
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+#define UTF8_BOM "\xEF\xBB\xBF"
+
 LexResult lex_source(const char *src, size_t n)
 {
     LexResult r;
     memset(&r, 0, sizeof r);
     Lexer L = {src, n, 0, NULL, 0, 0};
+    if (n >= 3 && memcmp(src, UTF8_BOM, 3) == 0)
+        L.pos = 3;                               /* a byte-order mark is not code */
+    if (n >= INT32_MAX) {
+        fail(&r, 0, LEX_ERROR, "the source is too large (2 GiB at most)");
+        L.pos = n;
+    } else if (!check_text(src, n, L.pos, &r)) {
+        L.pos = n;
+    }
     while (L.pos < n) {
         char c = src[L.pos];
         if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
@@ -205,23 +342,25 @@ LexResult lex_source(const char *src, size_t n)
     return r;
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9') return c - '0';
-    if ((c | 32) >= 'a' && (c | 32) <= 'f') return (c | 32) - 'a' + 10;
-    return -1;
-}
-
-static size_t put_utf8(char *o, unsigned cp)
+static size_t put_utf8(char *o, unsigned long cp)
 {
     if (cp < 0x80) { o[0] = (char)cp; return 1; }
     if (cp < 0x800) { o[0] = (char)(0xC0 | cp >> 6); o[1] = (char)(0x80 | (cp & 63)); return 2; }
-    o[0] = (char)(0xE0 | cp >> 12);
-    o[1] = (char)(0x80 | ((cp >> 6) & 63));
-    o[2] = (char)(0x80 | (cp & 63));
-    return 3;
+    if (cp < 0x10000) {
+        o[0] = (char)(0xE0 | cp >> 12);
+        o[1] = (char)(0x80 | ((cp >> 6) & 63));
+        o[2] = (char)(0x80 | (cp & 63));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | cp >> 18);
+    o[1] = (char)(0x80 | ((cp >> 12) & 63));
+    o[2] = (char)(0x80 | ((cp >> 6) & 63));
+    o[3] = (char)(0x80 | (cp & 63));
+    return 4;
 }
 
+/* The token was checked by scan_string: every escape here is valid, and
+ * an escape never produces more bytes than it takes (\U: 10 -> 4). */
 char *lex_string_value(const char *src, const Token *t, size_t *len)
 {
     const char *s = src + t->off + 1;
@@ -237,21 +376,10 @@ char *lex_string_value(const char *src, const Token *t, size_t *len)
         case 'n': out[j++] = '\n'; break;
         case 't': out[j++] = '\t'; break;
         case 'r': out[j++] = '\r'; break;
-        case '0': out[j++] = ' '; break;  /* NUL is not allowed in strings */
-        case 'u': {
-            int h[4], ok = i + 4 < n;
-            unsigned cp = 0;
-            for (int k = 0; ok && k < 4; k++)
-                ok = (h[k] = hexval(s[i + 1 + k])) >= 0, cp = cp * 16 + (unsigned)h[k];
-            if (ok && cp && (cp < 0xD800 || cp > 0xDFFF)) {
-                j += put_utf8(out + j, cp);
-                i += 4;
-            } else {
-                out[j++] = '\\';
-                out[j++] = 'u';
-            }
+        case 'u': case 'U':
+            j += put_utf8(out + j, (unsigned long)escape_code_point(s + i, n - i));
+            i += e == 'u' ? 4 : 8;
             break;
-        }
         default: out[j++] = e; break;      /* \\ \" \' and unknown */
         }
     }

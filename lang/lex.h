@@ -59,4 +59,9 @@ extern const char *const lex_keywords[];
 /* Unescape the string token t into a mem_alloc'd buffer (length in *len). */
 char *lex_string_value(const char *src, const Token *t, size_t *len);
 
+/* Decode the UTF-8 sequence at s (n > 0 bytes available): its code point,
+ * with its length in *len, or -1 when it is not well-formed (overlong,
+ * surrogate, above U+10FFFF, truncated). */
+long lex_utf8_decode(const unsigned char *s, size_t n, size_t *len);
+
 #endif

@@ -176,16 +176,25 @@ static Node *block(Parser *P);
 
 /* ---- primary expressions -------------------------------------------- */
 
+/* A number literal of any length, correctly rounded (strtod reads both
+ * decimal and 0x forms exactly); one beyond the largest double is an
+ * error rather than infinity. */
 static Node *number(Parser *P)
 {
     Token *t = advance(P);
-    char buf[64];
-    size_t len = t->len < sizeof buf - 1 ? t->len : sizeof buf - 1;
-    memcpy(buf, P->src + t->off, len);
-    buf[len] = 0;
+    char small[64];
+    char *buf = t->len < sizeof small ? small : mem_alloc(t->len + 1);
+    memcpy(buf, P->src + t->off, t->len);
+    buf[t->len] = 0;
+    double x = strtod(buf, NULL);
+    if (buf != small)
+        mem_free(buf);
+    if (isinf(x)) {
+        char d[48];
+        return error_at(P, t, "number %s is too large (the largest is about 1.8e308)", tok_desc(P, t, d, sizeof d));
+    }
     Node *n = new_node(P, N_NUM, t);
-    n->num = (len > 2 && (buf[1] == 'x' || buf[1] == 'X')) ? (double)strtoull(buf, NULL, 16)
-                                                           : strtod(buf, NULL);
+    n->num = x;
     return n;
 }
 
@@ -521,8 +530,6 @@ static Node *binary_level(Parser *P, int level)
 {
     if (level > 3)
         return unary(P);
-    if (!enter(P))
-        return NULL;
     Node *a = binary_level(P, level + 1);
     BinOp op;
     while (a && binop_of((TokKind)peek(P)->kind, level, &op)) {
@@ -530,7 +537,7 @@ static Node *binary_level(Parser *P, int level)
         skip_newlines(P);
         a = binary(P, a, t, op, binary_level(P, level + 1));
     }
-    return leave(P, a);
+    return a;
 }
 
 static Node *not_expr(Parser *P)
@@ -661,22 +668,40 @@ static Node *block(Parser *P)
     return leave(P, finish(P, n));
 }
 
+/* if c { } else if c { } ... else { }: a loop, not recursion, so a long
+ * else-if chain costs no C stack (the tree links it through ->c, which
+ * the evaluator and the walkers follow iteratively). */
 static Node *if_stmt(Parser *P)
 {
-    Node *n = new_node(P, N_IF, advance(P));
-    n->a = expression(P);
-    if (!n->a || !(n->b = block(P)))
-        return NULL;
-    /* `else` may follow on the next line after the closing brace. */
-    int save = P->pos;
-    skip_newlines(P);
-    if (P->t[P->pos].kind != TK_ELSE) {
-        P->pos = save;
-        return finish(P, n);
+    Node *first = NULL, *last = NULL;
+    for (;;) {
+        Node *n = new_node(P, N_IF, advance(P));
+        n->a = expression(P);
+        if (!n->a || !(n->b = block(P)))
+            return NULL;
+        if (last)
+            last->c = n;
+        else
+            first = n;
+        last = n;
+        /* `else` may follow on the next line after the closing brace. */
+        int save = P->pos;
+        skip_newlines(P);
+        if (P->t[P->pos].kind != TK_ELSE) {
+            P->pos = save;
+            break;
+        }
+        advance(P);
+        if (!at(P, TK_IF)) {
+            if (!(n->c = block(P)))
+                return NULL;
+            break;
+        }
     }
-    advance(P);
-    n->c = at(P, TK_IF) ? if_stmt(P) : block(P);
-    return n->c ? finish(P, n) : NULL;
+    /* Each if of the chain spans to the end of the chain. */
+    for (Node *n = first; n; n = n->c && n->c->kind == N_IF ? n->c : NULL)
+        finish(P, n);
+    return first;
 }
 
 static Node *for_stmt(Parser *P)
@@ -705,11 +730,9 @@ static int ends_statement(TokKind k)
 /* A name, or x.f / x[i] on a target. */
 static int is_target(Node *n)
 {
-    if (n->kind == N_NAME)
-        return 1;
-    if (n->kind == N_MEMBER || (n->kind == N_INDEX && n->b->kind != N_SLICE))
-        return is_target(n->a);
-    return 0;
+    while (n->kind == N_MEMBER || (n->kind == N_INDEX && n->b->kind != N_SLICE))
+        n = n->a;
+    return n->kind == N_NAME;
 }
 
 /* expr, or target = expr, or a, b = expr. */
@@ -815,6 +838,61 @@ static Node *statement(Parser *P, int *quiet)
     return n;
 }
 
+/* ---- depth check ------------------------------------------------------- */
+
+typedef struct DepthItem {
+    Node *n;
+    int depth;
+} DepthItem;
+
+typedef struct DepthStack {
+    DepthItem *items;
+    size_t n, cap;
+} DepthStack;
+
+static void depth_push(DepthStack *st, Node *n, int depth)
+{
+    if (!n)
+        return;
+    if (st->n == st->cap) {
+        st->cap = st->cap ? st->cap * 2 : 64;
+        st->items = mem_realloc(st->items, sizeof(DepthItem) * st->cap);
+    }
+    st->items[st->n++] = (DepthItem){n, depth};
+}
+
+/* Reject a tree deeper than AST_MAX_DEPTH (see ast.h), without recursion:
+ * the links every later pass recurses on add one level, the chain links
+ * (ast_is_chain's left operand, an if's else branch) add none. */
+static void check_depth(Parser *P, Node *root)
+{
+    DepthStack st = {0};
+    depth_push(&st, root, 0);
+    while (st.n && P->r->status == PARSE_OK) {
+        DepthItem it = st.items[--st.n];
+        Node *n = it.n;
+        if (it.depth > AST_MAX_DEPTH) {
+            /* The end of the node: the suffix or step that went too deep. */
+            Token t = {TK_NAME, n->len ? n->off + n->len - 1 : n->off, 1};
+            error_at(P, &t, "expression nested too deeply (more than %d levels: split it into steps "
+                     "with variables)", AST_MAX_DEPTH);
+            break;
+        }
+        int d = it.depth + 1;
+        depth_push(&st, n->a, ast_is_chain(n) ? it.depth : d);
+        depth_push(&st, n->b, d);
+        depth_push(&st, n->c, n->kind == N_IF ? it.depth : d);
+        for (int i = 0; i < n->n; i++)
+            depth_push(&st, n->items[i], d);
+        if ((n->kind == N_FN || n->kind == N_FNDEF) && n->fn) {
+            for (int i = 0; i < n->fn->nparams; i++)
+                depth_push(&st, n->fn->defaults[i], d);
+            depth_push(&st, n->fn->body, d);
+        }
+    }
+    mem_free(st.items);
+}
+
 /* ---- name resolution -------------------------------------------------- */
 
 typedef struct Scope_ {
@@ -848,44 +926,45 @@ static void add_local(ScopeInfo *s, Str *name)
 }
 
 /* Collect the names a function assigns (not descending into nested
- * functions, whose names are their own). */
+ * functions, whose names are their own). Loops along ast_tail, recurses
+ * on the other children (see AST_MAX_DEPTH). */
 static void collect_assigned(ScopeInfo *s, Node *n)
 {
-    if (!n)
-        return;
-    switch (n->kind) {
-    case N_ASSIGN: {
-        /* x = e, x.f = e and x[i] = e all make x local: a function
-         * changes its own copy, never the caller's (value semantics). */
-        Node *base = n->a;
-        while (base->kind != N_NAME)
-            base = base->a;
-        add_local(s, base->str);
-        collect_assigned(s, n->a);
+    for (; n; n = ast_tail(n)) {
+        switch (n->kind) {
+        case N_ASSIGN: {
+            /* x = e, x.f = e and x[i] = e all make x local: a function
+             * changes its own copy, never the caller's (value semantics). */
+            Node *base = n->a;
+            while (base->kind != N_NAME)
+                base = base->a;
+            add_local(s, base->str);
+            break;
+        }
+        case N_MULTI_ASSIGN:
+            for (int i = 0; i < n->n; i++)
+                add_local(s, n->items[i]->str);
+            collect_assigned(s, n->b);
+            return;
+        case N_FOR:
+            add_local(s, n->str);
+            break;
+        case N_FNDEF:
+            add_local(s, n->str);
+            return;
+        case N_FN:
+            return;
+        default:
+            break;
+        }
+        if (n->kind == N_IF)
+            collect_assigned(s, n->a);
         collect_assigned(s, n->b);
-        return;
-    }
-    case N_MULTI_ASSIGN:
+        if (n->kind != N_IF)
+            collect_assigned(s, n->c);
         for (int i = 0; i < n->n; i++)
-            add_local(s, n->items[i]->str);
-        collect_assigned(s, n->b);
-        return;
-    case N_FOR:
-        add_local(s, n->str);
-        break;
-    case N_FNDEF:
-        add_local(s, n->str);
-        return;
-    case N_FN:
-        return;
-    default:
-        break;
+            collect_assigned(s, n->items[i]);
     }
-    collect_assigned(s, n->a);
-    collect_assigned(s, n->b);
-    collect_assigned(s, n->c);
-    for (int i = 0; i < n->n; i++)
-        collect_assigned(s, n->items[i]);
 }
 
 /* Index of the capture of `name` in s, adding one if an enclosing
@@ -938,32 +1017,35 @@ static void resolve_name(Interp *I, ScopeInfo *s, Node *n, Str *name)
 
 static void resolve_fn(Interp *I, ScopeInfo *up, FnProto *f);
 
+/* Loops along ast_tail, recurses on the other children. */
 static void resolve(Interp *I, ScopeInfo *s, Node *n)
 {
-    if (!n)
-        return;
-    switch (n->kind) {
-    case N_NAME:
-        resolve_name(I, s, n, n->str);
-        return;
-    case N_FOR:
-        resolve_name(I, s, n, n->str);
-        break;
-    case N_FNDEF:
-        resolve_fn(I, s, n->fn);
-        resolve_name(I, s, n, n->str);
-        return;
-    case N_FN:
-        resolve_fn(I, s, n->fn);
-        return;
-    default:
-        break;
+    for (; n; n = ast_tail(n)) {
+        switch (n->kind) {
+        case N_NAME:
+            resolve_name(I, s, n, n->str);
+            return;
+        case N_FOR:
+            resolve_name(I, s, n, n->str);
+            break;
+        case N_FNDEF:
+            resolve_fn(I, s, n->fn);
+            resolve_name(I, s, n, n->str);
+            return;
+        case N_FN:
+            resolve_fn(I, s, n->fn);
+            return;
+        default:
+            break;
+        }
+        if (n->kind == N_IF)
+            resolve(I, s, n->a);
+        resolve(I, s, n->b);
+        if (n->kind != N_IF)
+            resolve(I, s, n->c);
+        for (int i = 0; i < n->n; i++)
+            resolve(I, s, n->items[i]);
     }
-    resolve(I, s, n->a);
-    resolve(I, s, n->b);
-    resolve(I, s, n->c);
-    for (int i = 0; i < n->n; i++)
-        resolve(I, s, n->items[i]);
 }
 
 static void resolve_fn(Interp *I, ScopeInfo *up, FnProto *f)
@@ -1026,6 +1108,8 @@ ParseResult parse_chunk(Interp *I, Chunk *c)
     }
     if (r.status == PARSE_INCOMPLETE && lx.status == LEX_INCOMPLETE)
         r.depth = P.brace_depth;
+    if (r.status == PARSE_OK)
+        check_depth(&P, root);
     mem_free(lx.toks);
     if (r.status == PARSE_OK) {
         if (I) {

@@ -95,6 +95,9 @@ typedef struct SiftResult {
  * entry: only sift_interrupt during the run stops it. The result is the caller's to release with
  * sift_result_free. */
 SiftResult sift_run(Interp *I, const char *name, const char *src);
+/* The same for src[0..len), which may contain NUL bytes (a file read as
+ * is): a NUL is a SyntaxError at its position instead of the end. */
+SiftResult sift_run_n(Interp *I, const char *name, const char *src, size_t len);
 void sift_result_free(SiftResult *r);
 
 /* Evaluate an expression and render its value (used by the kernel's

@@ -303,6 +303,16 @@ static int make_report(const char *in, const char *out)
                    .clear_output = host_clear };
     Interp *I = runner_open(h);
     sift_set_width(I, REPORT_WIDTH);
+    if (memchr(src.s, 0, src.n)) {
+        /* A NUL byte would cut the script short: let the interpreter
+         * report it (it rejects the source before running any of it). */
+        SiftResult r = sift_run_n(I, in, src.s, src.n);
+        term_error(&r);
+        sift_result_free(&r);
+        runner_close(I);
+        buf_free(&src);
+        return 1;
+    }
     const char *base = strrchr(in, '/') ? strrchr(in, '/') + 1 : in;
     page_open(&page, base);
     bool ok = run_all(I, &c, &page, in, buf_str(&src));

@@ -72,11 +72,11 @@ void runner_close(Interp *I)
 }
 
 /* Run src as one cell; print the error, or the value when print_value. */
-static int run(const char *name, const char *src, bool print_value)
+static int run(const char *name, const char *src, size_t len, bool print_value)
 {
     term_init();
     Interp *I = runner_open(term_host());
-    SiftResult r = sift_run(I, name, src);
+    SiftResult r = sift_run_n(I, name, src, len);
     int status = r.status == SIFT_OK ? 0 : 1;
     if (r.status != SIFT_OK)
         term_error(&r);
@@ -106,12 +106,12 @@ int runner_file(const char *path)
         buf_free(&src);
         return 1;
     }
-    int status = run(is_stdin ? "<stdin>" : path, buf_str(&src), false);
+    int status = run(is_stdin ? "<stdin>" : path, buf_str(&src), src.n, false);
     buf_free(&src);
     return status;
 }
 
 int runner_code(const char *code)
 {
-    return run("-e", code, true);
+    return run("-e", code, strlen(code), true);
 }
