@@ -12,7 +12,7 @@ BUILD   ?= build
 VERSION := 0.1.0
 export SIFT_ASAN
 
-PKGS    := libzmq libsodium jansson cairo
+PKGS    := libzmq libsodium jansson cairo libpcre2-8
 BLAS_PKGS := openblas lapacke
 CHECK_PKG := check
 WARN    := -Wall -Wextra -Werror -Wno-unused-parameter
@@ -21,7 +21,8 @@ OPT     ?= -O2 -g
 SAN     ?=
 override CFLAGS := $(OPT) $(SAN) -std=c11 -D_GNU_SOURCE $(WARN) -MMD -MP -I. -DSIFT_VERSION='"$(VERSION)"' \
            $(shell pkg-config --cflags $(PKGS) $(BLAS_PKGS) 2>/dev/null) $(CFLAGS)
-override LDLIBS := $(SAN) $(shell pkg-config --libs cairo libpng $(BLAS_PKGS) 2>/dev/null) -lm -lpthread $(LDLIBS)
+# libsift.a's own libraries: cairo (plots), Jansson (JSON files), PCRE2 (regular expressions), BLAS.
+override LDLIBS := $(SAN) $(shell pkg-config --libs cairo libpng jansson libpcre2-8 $(BLAS_PKGS) 2>/dev/null) -lm -lpthread $(LDLIBS)
 
 COMPUTE_O := $(patsubst %.c,$(BUILD)/%.o,$(wildcard compute/*.c))
 LANG_O   := $(patsubst %.c,$(BUILD)/%.o,$(wildcard lang/*.c))
@@ -128,7 +129,7 @@ fuzz:
 	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
 	  SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer" build-fuzz/libsift.a
 	clang -O1 -g -I. -fsanitize=address,undefined,fuzzer -o build-fuzz/fuzz_run tests/fuzz/fuzz_run.c \
-	  build-fuzz/libsift.a $(shell pkg-config --libs cairo libpng $(BLAS_PKGS)) -lm -lpthread
+	  build-fuzz/libsift.a $(shell pkg-config --libs cairo libpng jansson libpcre2-8 $(BLAS_PKGS)) -lm -lpthread
 	@mkdir -p build-fuzz/corpus
 	build-fuzz/fuzz_run -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
 	  -dict=tests/fuzz/sift.dict build-fuzz/corpus tests/fuzz/corpus

@@ -5,7 +5,7 @@
 set -e
 
 PKGS="build-essential pkg-config libreadline-dev libzmq3-dev libsodium-dev libjansson-dev
-libcairo2-dev libchafa-dev libopenblas-dev liblapacke-dev check fonts-dejavu-core
+libcairo2-dev libchafa-dev libopenblas-dev liblapacke-dev libpcre2-dev check fonts-dejavu-core
 python3-pexpect python3-jupyter-client python3-jupyter-kernel-test jupyter-console
 python3-nbclient jupyter-nbconvert jupyter-client xpython python3-ipykernel python3-pandas python3-numpy python3-sklearn python3-scipy"
 

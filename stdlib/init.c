@@ -22,5 +22,8 @@ bool sift_open_stdlib(Interp *I)
     target_open(I);
     power_open(I);
     interact_open(I);
+    regex_open(I);
+    json_open(I);
+    apply_open(I);
     return true;
 }

@@ -21,5 +21,8 @@ void encode_open(Interp *I);
 void target_open(Interp *I);
 void power_open(Interp *I);
 void interact_open(Interp *I);
+void regex_open(Interp *I);
+void json_open(Interp *I);
+void apply_open(Interp *I);
 
 #endif
