@@ -177,10 +177,13 @@ static Status map_frame(Interp *I, const Frame *f, Value fn, bool skip_na, Value
     return ST_OK;
 }
 
+#define MAP_PARAMS(P) P(x, "") P(fn, "fn") P(skip_na, "bool=false")
+
 static Status ap_map(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0], fn = a[1];
-    bool skip_na = a[2].u.b;
+    BUILTIN_ARGS(MAP_PARAMS);
+    Value x = ARG(x), fn = ARG(fn);
+    bool skip_na = ARG(skip_na).u.b;
     switch (x.t) {
     case T_VEC: {
         List *l;
@@ -270,25 +273,31 @@ static Status apply_columns(Interp *I, const Frame *f, Value fn, Value *out)
     return st;
 }
 
+#define APPLY_PARAMS(P) P(df, "frame") P(fn, "fn") P(axis, "str=\"rows\"")
+
 static Status ap_apply(Interp *I, Value *a, Value *out)
 {
-    const Frame *f = a[0].u.f;
-    const char *axis = a[2].u.s->s;
+    BUILTIN_ARGS(APPLY_PARAMS);
+    const Frame *f = ARG(df).u.f;
+    const char *axis = ARG(axis).u.s->s;
     if (strcmp(axis, "columns") == 0)
-        return apply_columns(I, f, a[1], out);
+        return apply_columns(I, f, ARG(fn), out);
     if (strcmp(axis, "rows") != 0)
         return err_raise(I, ERR_VALUE, "apply: axis must be \"rows\" or \"columns\", got \"%s\"", axis);
     List *l;
-    if (over_rows(I, f, a[1], &l) != ST_OK)
+    if (over_rows(I, f, ARG(fn), &l) != ST_OK)
         return ST_ERR;
     return shape_rows(I, l, out);
 }
 
 /* ---- where ------------------------------------------------------------------------------ */
 
+#define WHERE_PARAMS(P) P(x, "frame|vec|list") P(fn, "fn")
+
 static Status ap_where(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0], fn = a[1];
+    BUILTIN_ARGS(WHERE_PARAMS);
+    Value x = ARG(x), fn = ARG(fn);
     List *got;
     Status st;
     if (x.t == T_FRAME)
@@ -344,20 +353,20 @@ static Status ap_where(Interp *I, Value *a, Value *out)
 }
 
 static const BuiltinReg apply_lib[] = {
-    {"map", ap_map, "x, fn:fn, skip_na:bool=false",
+    {"map", ap_map, BUILTIN_SIG(MAP_PARAMS),
      "fn applied to each element of x, in order. A vector gives a vector when every result is a scalar\n"
      "(else a list); a list gives a list; a record a record with the same keys; a frame a frame of the\n"
      "same shape (every cell through fn); a scalar fn(x). skip_na=true keeps NA as NA without calling fn.\n"
      "Example:\nprint(map([1, 2, 3], fn(v) { v * 10 }))   # → [10, 20, 30]\n"
      "print(map([\"a\", NA], fn(s) { upper(s) }, skip_na=true))   # → [\"A\", NA]"},
-    {"apply", ap_apply, "df:frame, fn:fn, axis:str=\"rows\"",
+    {"apply", ap_apply, BUILTIN_SIG(APPLY_PARAMS),
      "fn applied to each row of df (axis=\"rows\": fn gets a record {column: value}) or to each column\n"
      "(axis=\"columns\": fn gets the column vector). Rows: scalar results give a vector, record results a\n"
      "frame, others a list. Columns: scalar results give a one-row frame, vectors of one length a frame,\n"
      "others a record by column name. (pandas df.apply(f, axis=1) is axis=\"rows\" here: the axis names what\n"
      "fn receives.)\n"
      "Example:\ndf = frame(a=[1, 2], b=[10, 20])\nprint(apply(df, fn(r) { r.a + r.b }))   # → [11, 22]"},
-    {"where", ap_where, "x:frame|vec|list, fn:fn",
+    {"where", ap_where, BUILTIN_SIG(WHERE_PARAMS),
      "The rows of a frame (fn gets each row as a record), or the elements of a vector or list, for which\n"
      "fn returns true; NA counts as false. filter(df, fn) instead calls fn once with the whole frame.\n"
      "Example:\ndf = frame(a=[1, 5, 3], b=[\"x\", \"y\", \"z\"])\n"

@@ -291,10 +291,13 @@ static Status text_open(Interp *I, const char *path, FileText *t)
     return st;
 }
 
+#define READ_JSON_PARAMS(P) P(path, "str") P(lines, "bool|null=null")
+
 static Status js_read_json(Interp *I, Value *a, Value *out)
 {
-    const char *path = a[0].u.s->s;
-    int lines = a[1].t == T_BOOL ? a[1].u.b : -1;
+    BUILTIN_ARGS(READ_JSON_PARAMS);
+    const char *path = ARG(path).u.s->s;
+    int lines = ARG(lines).t == T_BOOL ? ARG(lines).u.b : -1;
     FileText t;
     if (text_open(I, path, &t) != ST_OK)
         return ST_ERR;
@@ -322,9 +325,12 @@ static Status parse_one(Interp *I, const Str *s, Value *out)
     return st;
 }
 
+#define PARSE_JSON_PARAMS(P) P(text, "")
+
 static Status js_parse_json(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
+    BUILTIN_ARGS(PARSE_JSON_PARAMS);
+    Value x = ARG(text);
     if (x.t == T_STR)
         return parse_one(I, x.u.s, out);
     if (x.t == T_NA) {
@@ -332,7 +338,7 @@ static Status js_parse_json(Interp *I, Value *a, Value *out)
         return ST_OK;
     }
     if (x.t != T_VEC || x.u.v->kind != VEC_STR)
-        return err_arg(I, 1, "a str or a str vector", x);
+        return err_arg(I, ARGNO(text), "a str or a str vector", x);
     const Vec *v = x.u.v;
     List *l = list_new(v->len);
     for (int64_t i = 0; i < v->len; i++) {
@@ -347,10 +353,13 @@ static Status js_parse_json(Interp *I, Value *a, Value *out)
     return ST_OK;
 }
 
+#define TO_JSON_PARAMS(P) P(x, "")
+
 static Status js_to_json(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(TO_JSON_PARAMS);
     SBuf b = {0};
-    Status st = jsonenc_value(I, &b, a[0]);
+    Status st = jsonenc_value(I, &b, ARG(x));
     if (st == ST_OK)
         *out = val_strn(b.s ? b.s : "", b.len);
     mem_free(b.s);
@@ -407,13 +416,16 @@ static Status write_items(Interp *I, Out *o, const List *l)
     return st;
 }
 
+#define WRITE_JSON_PARAMS(P) P(x, "frame|list|record|vec") P(path, "str") P(lines, "bool=false")
+
 static Status js_write_json(Interp *I, Value *a, Value *out)
 {
-    Value x = a[0];
-    bool lines = a[2].u.b;
+    BUILTIN_ARGS(WRITE_JSON_PARAMS);
+    Value x = ARG(x);
+    bool lines = ARG(lines).u.b;
     if (lines && x.t != T_FRAME && x.t != T_LIST)
         return err_raise(I, ERR_TYPE, "write_json: lines=true needs a frame or a list, got %s", val_type_name(x));
-    Out o = {.path = a[1].u.s->s};
+    Out o = {.path = ARG(path).u.s->s};
     o.fp = fopen(o.path, "wb");
     if (!o.fp)
         return err_raise(I, ERR_IO, "write_json: cannot open '%s': %s", o.path, strerror(errno));
@@ -434,7 +446,7 @@ static Status js_write_json(Interp *I, Value *a, Value *out)
 }
 
 static const BuiltinReg json_lib[] = {
-    {"read_json", js_read_json, "path:str, lines:bool|null=null",
+    {"read_json", js_read_json, BUILTIN_SIG(READ_JSON_PARAMS),
      "Read a JSON file of records into a frame: an array of objects ([{...}, {...}]) or JSON Lines (one\n"
      "object per line). lines=null decides by the first character ('[' is an array); true or false forces it.\n"
      "Columns come in first-seen key order; null and missing keys are NA; numbers are num, true/false bool,\n"
@@ -443,17 +455,17 @@ static const BuiltinReg json_lib[] = {
      "line and column.\n"
      "Example:\nwrite_json(frame(a=[1, NA], b=[\"x\", \"y\"]), \"/tmp/sift_ex.json\")\n"
      "print(read_json(\"/tmp/sift_ex.json\").a)   # → [1, NA]"},
-    {"write_json", js_write_json, "x:frame|list|record|vec, path:str, lines:bool=false",
+    {"write_json", js_write_json, BUILTIN_SIG(WRITE_JSON_PARAMS),
      "Write x as JSON to path: a frame as an array of records (one per line), or with lines=true as JSON\n"
      "Lines (one record per line; a list: one item per line). NA, NaN and ±Inf are written as null;\n"
      "numbers as the shortest text that reads back to the same value. Returns null.\n"
      "Example:\nwrite_json(frame(a=[1.5, NA]), \"/tmp/sift_ex.jsonl\", lines=true)\n"
      "print(read_json(\"/tmp/sift_ex.jsonl\").a)   # → [1.5, NA]"},
-    {"parse_json", js_parse_json, "text",
+    {"parse_json", js_parse_json, BUILTIN_SIG(PARSE_JSON_PARAMS),
      "The value a JSON text holds: objects become records, arrays lists, null null. On a str vector,\n"
      "a list with one value per element (NA for NA). Malformed JSON is a ValueError naming line and column.\n"
      "Example:\nr = parse_json(\"{\\\"a\\\": [1, 2], \\\"b\\\": null}\")\nprint(r.a)   # → [1, 2]"},
-    {"to_json", js_to_json, "x",
+    {"to_json", js_to_json, BUILTIN_SIG(TO_JSON_PARAMS),
      "x as compact JSON text: records as objects, lists and vectors as arrays, a frame as an array of\n"
      "records; NA, null, NaN and ±Inf as null.\n"
      "Example:\nprint(to_json({a: [1, NA], b: \"x\"}))   # → {\"a\":[1,null],\"b\":\"x\"}"},

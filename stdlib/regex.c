@@ -345,7 +345,7 @@ Status regex_replace(Interp *I, Value x, const Str *pattern, const Str *repl, Va
 
 /* The group= argument: null means group 1 when the pattern has groups,
  * else the whole match (0); a number or a group name otherwise. */
-static Status group_arg(Interp *I, Rx *rx, Value g)
+static Status group_arg(Interp *I, Rx *rx, Value g, int argno)
 {
     if (!arg_given(g)) {
         rx->group = rx->ngroups > 0;
@@ -360,7 +360,7 @@ static Status group_arg(Interp *I, Rx *rx, Value g)
         return ST_OK;
     }
     int64_t n;
-    if (arg_int(I, g, 3, 0, INT32_MAX, &n) != ST_OK)
+    if (arg_int(I, g, argno, 0, INT32_MAX, &n) != ST_OK)
         return ST_ERR;
     if (n > rx->ngroups)
         return err_raise(I, ERR_VALUE, "%s: group %lld asked, but the pattern \"%s\" has %u group%s",
@@ -369,62 +369,61 @@ static Status group_arg(Interp *I, Rx *rx, Value g)
     return ST_OK;
 }
 
+#define TEST_PARAMS(P) P(x, "") P(pattern, "str")
+#define GROUP_PARAMS(P) P(x, "") P(pattern, "str") P(group, "int|str|null=null")
+
 static Status rx_matches(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(TEST_PARAMS);
     Rx rx;
-    if (rx_compile(I, a[1].u.s, &rx) != ST_OK)
+    if (rx_compile(I, ARG(pattern).u.s, &rx) != ST_OK)
         return ST_ERR;
-    return rx_run(I, &rx, a[0], one_matches, VEC_BOOL, false, out);
+    return rx_run(I, &rx, ARG(x), one_matches, VEC_BOOL, false, out);
 }
 
 static Status rx_count(Interp *I, Value *a, Value *out)
 {
+    BUILTIN_ARGS(TEST_PARAMS);
     Rx rx;
-    if (rx_compile(I, a[1].u.s, &rx) != ST_OK)
+    if (rx_compile(I, ARG(pattern).u.s, &rx) != ST_OK)
         return ST_ERR;
-    return rx_run(I, &rx, a[0], one_count, VEC_NUM, false, out);
+    return rx_run(I, &rx, ARG(x), one_count, VEC_NUM, false, out);
 }
 
-static Status rx_extract(Interp *I, Value *a, Value *out)
+/* extract and findall: the group's text of the first match, or of each. */
+static Status rx_groups(Interp *I, Value *a, Value *out, bool all)
 {
+    BUILTIN_ARGS(GROUP_PARAMS);
     Rx rx;
-    if (rx_compile(I, a[1].u.s, &rx) != ST_OK)
+    if (rx_compile(I, ARG(pattern).u.s, &rx) != ST_OK)
         return ST_ERR;
-    if (group_arg(I, &rx, a[2]) != ST_OK) {
+    if (group_arg(I, &rx, ARG(group), ARGNO(group)) != ST_OK) {
         rx_free(&rx);
         return ST_ERR;
     }
-    return rx_run(I, &rx, a[0], one_extract, VEC_STR, false, out);
+    return all ? rx_run(I, &rx, ARG(x), one_findall, 0, true, out)
+               : rx_run(I, &rx, ARG(x), one_extract, VEC_STR, false, out);
 }
 
-static Status rx_findall(Interp *I, Value *a, Value *out)
-{
-    Rx rx;
-    if (rx_compile(I, a[1].u.s, &rx) != ST_OK)
-        return ST_ERR;
-    if (group_arg(I, &rx, a[2]) != ST_OK) {
-        rx_free(&rx);
-        return ST_ERR;
-    }
-    return rx_run(I, &rx, a[0], one_findall, 0, true, out);
-}
+static Status rx_extract(Interp *I, Value *a, Value *out) { return rx_groups(I, a, out, false); }
+static Status rx_findall(Interp *I, Value *a, Value *out) { return rx_groups(I, a, out, true); }
 
 static const BuiltinReg regex_lib[] = {
-    {"matches", rx_matches, "x, pattern:str",
+    {"matches", rx_matches, BUILTIN_SIG(TEST_PARAMS),
      "true where the regular expression pattern matches somewhere in the text (as pandas str.contains and R's\n"
      "grepl; anchor with ^ and $ for a whole match). Element-wise on str vectors; NA stays NA.\n"
      "Patterns are PCRE2 (Perl-compatible, Unicode-aware); a bad pattern is a ValueError.\n"
      "Example:\nprint(matches([\"a1\", \"b\", NA], \"\\\\d\"))   # → [true, false, NA]"},
-    {"extract", rx_extract, "x, pattern:str, group:int|str|null=null",
+    {"extract", rx_extract, BUILTIN_SIG(GROUP_PARAMS),
      "The text of a group of the first match of pattern, NA where there is no match (pandas str.extract).\n"
      "group: a number (0 is the whole match) or a group name; by default group 1 when the pattern has\n"
      "groups, else the whole match. Element-wise on str vectors.\n"
      "Example:\nprint(extract([\"id-12\", \"id-7\", \"none\"], \"id-(\\\\d+)\"))   # → [\"12\", \"7\", NA]\n"
      "print(extract(\"2024-05-06\", \"(?<year>\\\\d+)-(?<month>\\\\d+)\", group=\"month\"))   # → 05"},
-    {"count_matches", rx_count, "x, pattern:str",
+    {"count_matches", rx_count, BUILTIN_SIG(TEST_PARAMS),
      "How many non-overlapping matches of pattern the text holds (pandas str.count). Element-wise.\n"
      "Example:\nprint(count_matches([\"banana\", \"kiwi\"], \"an\"))   # → [2, 0]"},
-    {"findall", rx_findall, "x, pattern:str, group:int|str|null=null",
+    {"findall", rx_findall, BUILTIN_SIG(GROUP_PARAMS),
      "Every non-overlapping match of pattern, as a str vector (of group 1 when the pattern has groups,\n"
      "else the whole match; or of the group named by group=). On a str vector: a list with one str\n"
      "vector per element (NA for NA).\n"
