@@ -37,7 +37,7 @@ LIB      := $(BUILD)/libsift.a
 SIFT     := $(BUILD)/sift
 KERNEL   := $(BUILD)/sift-kernel
 
-.PHONY: fuzz all run test test-unit test-scripts test-repl test-kernel test-notebooks test-browser \
+.PHONY: fuzz fuzz-json all run test test-unit test-scripts test-repl test-kernel test-notebooks test-browser \
         asan deps install clean docs bench gallery check-docs
 
 all: $(SIFT) $(if $(KERNEL_O),$(KERNEL))
@@ -133,3 +133,12 @@ fuzz:
 	@mkdir -p build-fuzz/corpus
 	build-fuzz/fuzz_run -max_total_time=$(FUZZ_SECONDS) -max_len=512 -timeout=10 \
 	  -dict=tests/fuzz/sift.dict build-fuzz/corpus tests/fuzz/corpus
+
+# read_json's engine on any bytes (tests/fuzz/fuzz_json.c), seeded with the JSON test files.
+fuzz-json:
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang OPT="-O1 -g" \
+	  SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer" build-fuzz/libsift.a
+	clang -O1 -g -I. $(shell pkg-config --cflags jansson) -fsanitize=address,undefined,fuzzer -o build-fuzz/fuzz_json \
+	  tests/fuzz/fuzz_json.c build-fuzz/libsift.a $(shell pkg-config --libs cairo libpng jansson libpcre2-8 $(BLAS_PKGS)) -lm -lpthread
+	@mkdir -p build-fuzz/corpus_json
+	build-fuzz/fuzz_json -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 build-fuzz/corpus_json tests/fuzz/corpus_json

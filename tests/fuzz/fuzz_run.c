@@ -26,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(src, data, size);
     src[size] = 0;
     if (strstr(src, "while") || strstr(src, "range") || strstr(src, "read_csv") || strstr(src, "write_csv") ||
+        strstr(src, "read_json") || strstr(src, "write_json") ||
         strstr(src, "input") || strstr(src, "save")) {
         free(src);
         return 0;
