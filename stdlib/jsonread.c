@@ -441,7 +441,7 @@ static bool fast_record(JReader *r, Status *st)
     FastField f[FAST_MAX_FIELDS];
     int nf;
     size_t at = r->pos;
-    const char *e = r->buf[at] == '{' ? fast_scan(r, r->buf + at, f, &nf) : NULL;
+    const char *e = at < r->len && r->buf[at] == '{' ? fast_scan(r, r->buf + at, f, &nf) : NULL;
     if (!e)
         return false;
     *st = ST_OK;
