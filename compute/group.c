@@ -18,16 +18,10 @@
 
 static CpStatus idt_alloc(CpCtx *cx, IdTable *t, uint64_t size)
 {
-    t->keys = cp_alloc(cx, sizeof(uint64_t) * size);
-    t->ids = cp_alloc(cx, sizeof(int64_t) * size);
-    if (!t->keys || !t->ids) {
-        cp_free(cx, t->keys);
-        cp_free(cx, t->ids);
-        t->keys = NULL;
-        t->ids = NULL;
+    if (!(t->s = cp_alloc(cx, sizeof(IdSlot) * size)))
         return CP_ENOMEM;
-    }
-    memset(t->ids, 0xFF, sizeof(int64_t) * size);
+    for (uint64_t i = 0; i < size; i++)
+        t->s[i].id = -1;
     t->mask = size - 1;
     return CP_OK;
 }
@@ -43,10 +37,8 @@ CpStatus cp_idt_init(CpCtx *cx, IdTable *t, int64_t expect)
 
 void cp_idt_free(CpCtx *cx, IdTable *t)
 {
-    cp_free(cx, t->keys);
-    cp_free(cx, t->ids);
-    t->keys = NULL;
-    t->ids = NULL;
+    cp_free(cx, t->s);
+    t->s = NULL;
 }
 
 CpStatus cp_idt_grow(CpCtx *cx, IdTable *t)
@@ -57,30 +49,36 @@ CpStatus cp_idt_grow(CpCtx *cx, IdTable *t)
         return CP_ENOMEM;
     }
     t->n = o.n;
-    for (uint64_t s = 0; s <= o.mask; s++) {
-        if (o.ids[s] < 0)
+    for (uint64_t i = 0; i <= o.mask; i++) {
+        if (o.s[i].id < 0)
             continue;
-        uint64_t h = cp_mix64(o.keys[s]) & t->mask;
-        while (t->ids[h] >= 0)
+        uint64_t h = cp_mix64(o.s[i].key) & t->mask;
+        while (t->s[h].id >= 0)
             h = (h + 1) & t->mask;
-        t->keys[h] = o.keys[s];
-        t->ids[h] = o.ids[s];
+        t->s[h] = o.s[i];
     }
     cp_idt_free(cx, &o);
     return CP_OK;
 }
 
-/* ---- one column ----------------------------------------------------------------- */
+/* ---- one column: the key index ------------------------------------------------------ */
 
-/* Ids through a direct table of `size` slots indexed by the cell value. */
-static CpStatus direct_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t size, int64_t *ids, int64_t *ng,
-                           int64_t *na_id)
+static bool direct(const CpCol *c, int64_t n)
 {
+    return c->type == CP_BOOL || (c->type == CP_I32 && c->ncodes > 0 && c->ncodes <= 4 * n + 1024);
+}
+
+/* Builds through a direct table indexed by the cell value. */
+static CpStatus direct_build(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, ColIndex *ix)
+{
+    int64_t size = c->type == CP_BOOL ? 2 : c->ncodes;
     int64_t *map = cp_alloc(cx, sizeof(int64_t) * (size_t)(size + 1));   /* last: NA */
     if (!map)
         return cp_stop(cx, CP_ENOMEM);
     memset(map, 0xFF, sizeof(int64_t) * (size_t)(size + 1));
     int64_t next = 0;
+    const uint8_t *b = c->data;
+    const int32_t *code = c->data;
     for (int64_t lo = 0; lo < n; lo += CP_CHUNK) {
         if (cp_interrupted(cx)) {
             cp_free(cx, map);
@@ -88,112 +86,196 @@ static CpStatus direct_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t size, i
         }
         int64_t hi = lo + CP_CHUNK < n ? lo + CP_CHUNK : n;
         for (int64_t i = lo; i < hi; i++) {
-            int64_t k = !cp_valid(c->valid, i) ? size
-                        : c->type == CP_BOOL ? ((const uint8_t *)c->data)[i]
-                                             : ((const int32_t *)c->data)[i];
+            int64_t k = !cp_valid(c->valid, i) ? size : c->type == CP_BOOL ? b[i] : code[i];
             if (map[k] < 0)
                 map[k] = next++;
             ids[i] = map[k];
         }
     }
-    *na_id = map[size];
-    *ng = next;
-    cp_free(cx, map);
+    ix->map = map;
+    ix->size = size;
+    ix->na_id = map[size];
+    ix->ng = next;
     return CP_OK;
 }
 
-/* The hash path, for any column type: the table maps a key image to
- * its group id; NA takes the next id when first seen. */
-static CpStatus hash_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, int64_t *ng, int64_t *na_id)
+/* One type's hashing loop over rows [lo, hi): KEY(i) is the key image. */
+#define HASH_ROWS(KEY)                                                          \
+    for (int64_t i = lo; i < hi; i++) {                                         \
+        if (valid && !cp_valid(valid, i)) {                                     \
+            if (na < 0)                                                         \
+                na = next++;                                                    \
+            ids[i] = na;                                                        \
+            continue;                                                           \
+        }                                                                       \
+        if (cp_idt_full(t) && cp_idt_grow(cx, t) != CP_OK)                      \
+            return cp_stop(cx, CP_ENOMEM);                                      \
+        uint64_t key = KEY(i), s;                                               \
+        int64_t id = cp_idt_find(t, key, &s);                                   \
+        if (id < 0)                                                             \
+            cp_idt_put(t, s, key, id = next++);                                 \
+        ids[i] = id;                                                            \
+    }
+
+/* The hash path, for any column type: the table maps a key image to its
+ * group id; NA takes the next id when first seen. */
+static CpStatus hash_build(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, ColIndex *ix)
 {
-    IdTable t;
-    if (cp_idt_init(cx, &t, 512) != CP_OK)
+    IdTable *t = &ix->t;
+    if (cp_idt_init(cx, t, 512) != CP_OK)
         return cp_stop(cx, CP_ENOMEM);
     int64_t na = -1, next = 0;
-    CpStatus st = CP_OK;
-    for (int64_t lo = 0; lo < n && st == CP_OK; lo += CP_CHUNK) {
-        if (cp_interrupted(cx)) {
-            st = cp_stop(cx, CP_EINTR);
-            break;
+    const uint64_t *valid = c->valid;
+    const double *f = c->data;
+    const int32_t *i32 = c->data;
+    const int64_t *i64 = c->data;
+    for (int64_t lo = 0; lo < n; lo += CP_CHUNK) {
+        if (cp_interrupted(cx))
+            return cp_stop(cx, CP_EINTR);
+        int64_t hi = lo + CP_CHUNK < n ? lo + CP_CHUNK : n;
+#define F64_KEY(i) cp_f64_key(f[i])
+#define I32_KEY(i) (uint64_t)(uint32_t)i32[i]
+#define I64_KEY(i) (uint64_t)i64[i]
+        if (c->type == CP_F64) {
+            HASH_ROWS(F64_KEY)
+        } else if (c->type == CP_I32) {
+            HASH_ROWS(I32_KEY)
+        } else {
+            HASH_ROWS(I64_KEY)
         }
+    }
+    ix->na_id = na;
+    ix->ng = next;
+    return CP_OK;
+}
+
+CpStatus cp_index_build(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, ColIndex *ix)
+{
+    memset(ix, 0, sizeof *ix);
+    ix->type = c->type;
+    ix->na_id = -1;
+    CpStatus st = direct(c, n) ? direct_build(cx, c, n, ids, ix) : hash_build(cx, c, n, ids, ix);
+    if (st != CP_OK)
+        cp_index_free(cx, ix);
+    return st;
+}
+
+void cp_index_free(CpCtx *cx, ColIndex *ix)
+{
+    cp_free(cx, ix->map);
+    cp_idt_free(cx, &ix->t);
+    ix->map = NULL;
+}
+
+CpStatus cp_index_probe(const CpCtx *cx, const ColIndex *ix, const CpCol *c, int64_t n, bool na_match, int64_t *ids)
+{
+    int64_t na = na_match ? ix->na_id : -1;
+    for (int64_t lo = 0; lo < n; lo += CP_CHUNK) {
+        if (cp_interrupted(cx))
+            return CP_EINTR;
         int64_t hi = lo + CP_CHUNK < n ? lo + CP_CHUNK : n;
         for (int64_t i = lo; i < hi; i++) {
             if (!cp_valid(c->valid, i)) {
-                if (na < 0)
-                    na = next++;
                 ids[i] = na;
                 continue;
             }
-            if (cp_idt_full(&t) && cp_idt_grow(cx, &t) != CP_OK) {
-                st = cp_stop(cx, CP_ENOMEM);
-                break;
+            if (!ix->map) {
+                ids[i] = cp_idt_get(&ix->t, cp_key(c, i));
+                continue;
             }
-            uint64_t key = cp_key(c, i), s;
-            int64_t id = cp_idt_find(&t, key, &s);
-            if (id < 0)
-                cp_idt_put(&t, s, key, id = next++);
-            ids[i] = id;
+            int64_t k = c->type == CP_BOOL ? ((const uint8_t *)c->data)[i] : ((const int32_t *)c->data)[i];
+            ids[i] = k >= 0 && k < ix->size ? ix->map[k] : -1;
         }
     }
-    cp_idt_free(cx, &t);
-    *ng = next;
-    *na_id = na;
-    return st;
+    return CP_OK;
 }
 
 CpStatus cp_col_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, int64_t *ng, int64_t *na_id)
 {
-    if (c->type == CP_BOOL)
-        return direct_ids(cx, c, n, 2, ids, ng, na_id);
-    if (c->type == CP_I32 && c->ncodes > 0 && c->ncodes <= 4 * n + 1024)
-        return direct_ids(cx, c, n, c->ncodes, ids, ng, na_id);
-    return hash_ids(cx, c, n, ids, ng, na_id);
+    ColIndex ix;
+    CpStatus st = cp_index_build(cx, c, n, ids, &ix);
+    *ng = st == CP_OK ? ix.ng : 0;
+    *na_id = st == CP_OK ? ix.na_id : -1;
+    if (st == CP_OK)
+        cp_index_free(cx, &ix);
+    return st;
 }
 
 /* ---- several columns ------------------------------------------------------------- */
 
-CpStatus cp_fold_ids(CpCtx *cx, int64_t *acc, int64_t na, const int64_t *col, int64_t nc, int64_t n,
-                     int64_t *ng)
+static bool pair_direct(int64_t na, int64_t nc, int64_t n)
 {
+    return na <= (int64_t)((uint64_t)(4 * n + 65536) / (uint64_t)(nc ? nc : 1));
+}
+
+CpStatus cp_pair_build(CpCtx *cx, int64_t *acc, int64_t na, const int64_t *col, int64_t nc, int64_t n,
+                       int64_t *ng, PairIndex *px)
+{
+    PairIndex p = {.nc = nc};
     int64_t next = 0;
-    if (na <= (int64_t)((uint64_t)(4 * n + 65536) / (uint64_t)(nc ? nc : 1))) {
-        int64_t size = na * nc;
-        int64_t *map = cp_alloc(cx, sizeof(int64_t) * (size_t)(size + 1));
-        if (!map)
+    if (pair_direct(na, nc, n)) {
+        p.size = na * nc;
+        if (!(p.map = cp_alloc(cx, sizeof(int64_t) * (size_t)(p.size + 1))))
             return cp_stop(cx, CP_ENOMEM);
-        memset(map, 0xFF, sizeof(int64_t) * (size_t)(size + 1));
-        for (int64_t i = 0; i < n; i++) {
-            if ((i & (CP_CHUNK - 1)) == 0 && cp_interrupted(cx)) {
-                cp_free(cx, map);
-                return cp_stop(cx, CP_EINTR);
-            }
-            int64_t k = acc[i] * nc + col[i];
-            if (map[k] < 0)
-                map[k] = next++;
-            acc[i] = map[k];
-        }
-        cp_free(cx, map);
-        *ng = next;
-        return CP_OK;
-    }
-    IdTable t;
-    if (cp_idt_init(cx, &t, 512) != CP_OK)
+        memset(p.map, 0xFF, sizeof(int64_t) * (size_t)(p.size + 1));
+    } else if (cp_idt_init(cx, &p.t, 512) != CP_OK) {
         return cp_stop(cx, CP_ENOMEM);
+    }
     for (int64_t i = 0; i < n; i++) {
         if ((i & (CP_CHUNK - 1)) == 0 && cp_interrupted(cx)) {
-            cp_idt_free(cx, &t);
+            cp_pair_free(cx, &p);
             return cp_stop(cx, CP_EINTR);
         }
-        if (cp_idt_full(&t) && cp_idt_grow(cx, &t) != CP_OK) {
-            cp_idt_free(cx, &t);
+        uint64_t k = (uint64_t)acc[i] * (uint64_t)nc + (uint64_t)col[i];
+        if (p.map) {
+            if (p.map[k] < 0)
+                p.map[k] = next++;
+            acc[i] = p.map[k];
+            continue;
+        }
+        if (cp_idt_full(&p.t) && cp_idt_grow(cx, &p.t) != CP_OK) {
+            cp_pair_free(cx, &p);
             return cp_stop(cx, CP_ENOMEM);
         }
-        bool added;
-        acc[i] = cp_idt_intern(&t, (uint64_t)acc[i] * (uint64_t)nc + (uint64_t)col[i], &added);
+        uint64_t s;
+        int64_t id = cp_idt_find(&p.t, k, &s);
+        if (id < 0)
+            cp_idt_put(&p.t, s, k, id = next++);
+        acc[i] = id;
     }
-    *ng = t.n;
-    cp_idt_free(cx, &t);
+    *ng = next;
+    if (px)
+        *px = p;
+    else
+        cp_pair_free(cx, &p);
     return CP_OK;
+}
+
+CpStatus cp_pair_probe(const CpCtx *cx, const PairIndex *px, int64_t *acc, const int64_t *col, int64_t n)
+{
+    for (int64_t i = 0; i < n; i++) {
+        if ((i & (CP_CHUNK - 1)) == 0 && cp_interrupted(cx))
+            return CP_EINTR;
+        if (acc[i] < 0 || col[i] < 0) {
+            acc[i] = -1;
+            continue;
+        }
+        uint64_t k = (uint64_t)acc[i] * (uint64_t)px->nc + (uint64_t)col[i];
+        acc[i] = px->map ? (k < (uint64_t)px->size ? px->map[k] : -1) : cp_idt_get(&px->t, k);
+    }
+    return CP_OK;
+}
+
+void cp_pair_free(CpCtx *cx, PairIndex *px)
+{
+    cp_free(cx, px->map);
+    cp_idt_free(cx, &px->t);
+    px->map = NULL;
+}
+
+CpStatus cp_fold_ids(CpCtx *cx, int64_t *acc, int64_t na, const int64_t *col, int64_t nc, int64_t n, int64_t *ng)
+{
+    return cp_pair_build(cx, acc, na, col, nc, n, ng, NULL);
 }
 
 CpStatus cp_group_ids(CpCtx *cx, const CpCol *keys, int nkeys, int64_t n, int64_t *ids, int64_t *ngroups)

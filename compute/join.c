@@ -2,9 +2,10 @@
  * join.c — the hash join index builder: from key columns of two tables,
  * the pairs of matching rows (left row, right row; -1 for a missing side).
  *
- * Both sides' keys are numbered together: each key column of left and
- * right is viewed as one column of nl + nr rows and given dense ids, and
- * the columns' ids are folded into one id per row (group.c). Rows with
+ * The right side's keys are indexed (group.c: each key column's values
+ * numbered, the columns folded pairwise into one id per row) and the left
+ * side's keys looked up in that index, so the tables are sized by the
+ * right side's distinct keys and the left side only probes. Rows with
  * equal ids match. The right rows (or the left rows, for a right join) are
  * then listed per id in row order (a counting sort), and the other side is
  * walked in row order, emitting each row's matches: that walk fixes the
@@ -13,71 +14,52 @@
  */
 #include "compute/cpint.h"
 
-/* One column of a.len + b.len rows: a's rows then b's (new buffers). */
-static CpStatus concat_col(CpCtx *cx, const CpCol *a, const CpCol *b, CpCol *out, void **data, uint64_t **valid)
-{
-    size_t es = cp_type_size(a->type);
-    int64_t n = a->len + b->len;
-    *valid = NULL;
-    *data = cp_alloc(cx, es * (size_t)n);
-    if (!*data)
-        return cp_stop(cx, CP_ENOMEM);
-    memcpy(*data, a->data, es * (size_t)a->len);
-    memcpy((char *)*data + es * (size_t)a->len, b->data, es * (size_t)b->len);
-    *out = *a;
-    out->data = *data;
-    out->len = n;
-    out->valid = NULL;
-    out->ncodes = a->ncodes > b->ncodes ? a->ncodes : b->ncodes;
-    if (!a->valid && !b->valid)
-        return CP_OK;
-    if (!(*valid = cp_calloc(cx, sizeof(uint64_t) * cp_bitmap_words(n)))) {
-        cp_free(cx, *data);
-        return cp_stop(cx, CP_ENOMEM);
-    }
-    for (int64_t i = 0; i < n; i++) {
-        bool v = i < a->len ? cp_valid(a->valid, i) : cp_valid(b->valid, i - a->len);
-        (*valid)[i >> 6] |= (uint64_t)v << (i & 63);
-    }
-    out->valid = *valid;
-    return CP_OK;
-}
-
-/* ids[0..nl+nr) = joint key ids of the rows (left rows first); with
- * !na_match a row with an NA key gets -1. */
+/* ids[0..nl) and ids[nl..nl+nr) = key ids of the left and right rows:
+ * each right key column is indexed (its values numbered, NA included),
+ * the left column's values are looked up in that index, and the columns'
+ * ids are folded the same way (pairs numbered on the right, looked up on
+ * the left). A left row whose key the right side lacks gets -1; with
+ * !na_match so does every row with an NA key (the right side's after the
+ * folding, which needs every right row numbered). *ng: ids in use. */
 static CpStatus joint_ids(CpCtx *cx, const CpCol *left, const CpCol *right, int nkeys, bool na_match,
                           int64_t *ids, int64_t *ng)
 {
-    int64_t n = left[0].len + right[0].len, nc, na_id;
-    int64_t *col = nkeys > 1 ? cp_alloc(cx, sizeof(int64_t) * (size_t)n) : NULL;
-    uint8_t *dead = !na_match ? cp_calloc(cx, (size_t)n) : NULL;
-    CpStatus st = (nkeys > 1 && !col) || (!na_match && !dead) ? cp_stop(cx, CP_ENOMEM) : CP_OK;
+    int64_t nl = left[0].len, nr = right[0].len;
+    int64_t *lid = ids, *rid = ids + nl;
+    int64_t *lcol = nkeys > 1 ? cp_alloc(cx, sizeof(int64_t) * (size_t)(nl + nr + 1)) : NULL;
+    int64_t *rcol = lcol ? lcol + nl : NULL;
+    uint8_t *rdead = !na_match ? cp_calloc(cx, (size_t)nr + 1) : NULL;
+    CpStatus st = (nkeys > 1 && !lcol) || (!na_match && !rdead) ? CP_ENOMEM : CP_OK;
     for (int k = 0; k < nkeys && st == CP_OK; k++) {
         if (left[k].type != right[k].type) {
             st = cp_fail(cx, CP_EINVAL, "join: key %d has different types on the two sides", k + 1);
             break;
         }
-        CpCol both;
-        void *data;
-        uint64_t *valid;
-        if ((st = concat_col(cx, &left[k], &right[k], &both, &data, &valid)) != CP_OK)
+        ColIndex ix;
+        int64_t *rdst = k == 0 ? rid : rcol, *ldst = k == 0 ? lid : lcol, nc;
+        if ((st = cp_index_build(cx, &right[k], nr, rdst, &ix)) != CP_OK)
             break;
-        int64_t *dst = k == 0 ? ids : col;
-        st = cp_col_ids(cx, &both, n, dst, k == 0 ? ng : &nc, &na_id);
-        if (st == CP_OK && dead && na_id >= 0)
-            for (int64_t i = 0; i < n; i++)
-                dead[i] |= dst[i] == na_id;
-        if (st == CP_OK && k > 0 && nc > 1)
-            st = cp_fold_ids(cx, ids, *ng, col, nc, n, ng);
-        cp_free(cx, data);
-        cp_free(cx, valid);
+        st = cp_index_probe(cx, &ix, &left[k], nl, na_match, ldst);
+        for (int64_t j = 0; rdead && ix.na_id >= 0 && j < nr; j++)
+            rdead[j] |= rdst[j] == ix.na_id;
+        nc = ix.ng;
+        cp_index_free(cx, &ix);
+        if (st != CP_OK || k == 0) {
+            *ng = nc;
+            continue;
+        }
+        PairIndex px;
+        if ((st = cp_pair_build(cx, rid, *ng, rcol, nc, nr, ng, &px)) == CP_OK) {
+            st = cp_pair_probe(cx, &px, lid, lcol, nl);
+            cp_pair_free(cx, &px);
+        }
     }
-    for (int64_t i = 0; dead && st == CP_OK && i < n; i++)
-        if (dead[i])
-            ids[i] = -1;
-    cp_free(cx, col);
-    cp_free(cx, dead);
-    return st;
+    for (int64_t j = 0; st == CP_OK && rdead && j < nr; j++)
+        if (rdead[j])
+            rid[j] = -1;
+    cp_free(cx, lcol);
+    cp_free(cx, rdead);
+    return st == CP_OK || st == CP_EINVAL ? st : cp_stop(cx, st);
 }
 
 /* start[g]..start[g+1] index rows[] = the rows of side (ids + off, len n)

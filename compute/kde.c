@@ -23,26 +23,37 @@ static inline bool kde_used(const CpCol *c, int64_t i)
     return cp_valid(c->valid, i) && isfinite(((const double *)c->data)[i]);
 }
 
+/* Values beyond 2^+-500 are scaled by a power of two (exact) so the sum
+ * and the squares neither overflow (1e308) nor underflow (1e-170). */
 double cp_kde_bw(const CpCol *col, CpBw rule)
 {
     if (col->type != CP_F64)
         return NAN;
     const double *x = col->data;
-    double mean = 0, ss = 0;
+    double mean = 0, ss = 0, mag = 0;
     int64_t m = 0;
     for (int64_t i = 0; i < col->len; i++)
         if (kde_used(col, i)) {
-            mean += x[i];
             m++;
+            mag = fmax(mag, fabs(x[i]));
         }
     if (m < 2)
         return NAN;
-    mean /= (double)m;
+    int e = 0;
+    if (mag > 0x1p500 || (mag > 0 && mag < 0x1p-500))
+        frexp(mag, &e);
     for (int64_t i = 0; i < col->len; i++)
         if (kde_used(col, i))
-            ss += (x[i] - mean) * (x[i] - mean);
+            mean += e ? ldexp(x[i], -e) : x[i];
+    mean /= (double)m;
+    for (int64_t i = 0; i < col->len; i++)
+        if (kde_used(col, i)) {
+            double d = (e ? ldexp(x[i], -e) : x[i]) - mean;
+            ss += d * d;
+        }
     double sd = sqrt(ss / (double)(m - 1));
-    return rule == CP_BW_SILVERMAN ? sd * pow((double)m * 3.0 / 4.0, -1.0 / 5.0) : sd * pow((double)m, -1.0 / 5.0);
+    double f = rule == CP_BW_SILVERMAN ? pow((double)m * 3.0 / 4.0, -1.0 / 5.0) : pow((double)m, -1.0 / 5.0);
+    return ldexp(sd * f, e);
 }
 
 typedef struct Kde {
@@ -82,9 +93,9 @@ static void bin_values(const double *x, int64_t m, double lo, double step, doubl
 {
     for (int64_t i = 0; i < m; i++) {
         double p = (x[i] - lo) / step;
-        int64_t k = (int64_t)p;
-        if (k >= KDE_GRID - 1) {
-            w[KDE_GRID - 1] += 1;
+        int64_t k = p >= KDE_GRID - 1 ? KDE_GRID - 1 : p > 0 ? (int64_t)p : 0;
+        if (k >= KDE_GRID - 1 || !(p >= 0)) {
+            w[k] += 1;
             continue;
         }
         w[k] += 1 - (p - (double)k);
@@ -122,7 +133,7 @@ CpStatus cp_kde(CpCtx *cx, const CpCol *col, double bw, const double *grid, int6
             return cp_stop(cx, CP_ENOMEM);
         }
         K.step = (hi - lo) / (KDE_GRID - 1);
-        if (K.step <= 0)
+        if (!(K.step > 0))
             K.step = bw / 100;
         bin_values(pts, n, lo, K.step, w);
         K.w = w;

@@ -46,10 +46,13 @@ void cp_select_k(double *a, int64_t n, int64_t k)
     }
 }
 
-/* numpy's _lerp: a + (b-a)t, computed from the b side when t >= 0.5. */
+/* numpy's _lerp: a + (b-a)t, computed from the b side when t >= 0.5;
+ * weighted when b - a overflows (a = -1e308, b = 1e308). */
 static inline double lerp(double a, double b, double t)
 {
     double d = b - a;
+    if (!isfinite(d))
+        return a * (1 - t) + b * t;
     return t >= 0.5 ? b - d * (1 - t) : a + d * t;
 }
 
@@ -131,10 +134,12 @@ static CpStatus scan(const CpCtx *cx, const CpCol *c, CpSkip skip, Scan *s)
     return CP_OK;
 }
 
+/* Monotone in x; the halves keep x - lo from overflowing (+-1e308 data),
+ * and the clamp covers what rounding leaves outside [0, QBUCKETS). */
 static inline int64_t bucket_of(double x, double lo, double scale)
 {
-    double b = (x - lo) * scale;
-    return b >= QBUCKETS - 1 ? QBUCKETS - 1 : (int64_t)b;
+    double b = (x * 0.5 - lo * 0.5) * scale;
+    return b >= QBUCKETS - 1 ? QBUCKETS - 1 : b > 0 ? (int64_t)b : 0;
 }
 
 /* val[j] = the rank[j]-th smallest used value (ranks in [0, m)), for the
@@ -151,7 +156,10 @@ static CpStatus select_ranks(CpCtx *cx, const CpCol *c, CpSkip skip, const Scan 
     double **g = cp_calloc(cx, sizeof(double *) * (size_t)nr);
     CpStatus st = cnt && slot && slot_of && bk && below && fill && g ? CP_OK : CP_ENOMEM;
     int nb = 0;
-    double scale = S->hi > S->lo ? QBUCKETS / (S->hi - S->lo) : 0;
+    /* a range too narrow for the buckets (subnormal) puts all in one */
+    double scale = S->hi > S->lo ? QBUCKETS / (S->hi * 0.5 - S->lo * 0.5) : 0;
+    if (!isfinite(scale))
+        scale = 0;
     for (int64_t i = 0; st == CP_OK && i < c->len; i++) {
         if ((i & (CP_CHUNK - 1)) == 0 && cp_interrupted(cx))
             st = CP_EINTR;

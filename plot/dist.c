@@ -10,13 +10,12 @@
  */
 #include "plot/plotint.h"
 
+#include "compute/compute.h"
+
 #include <float.h>
 #include <math.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 static size_t count_nonfinite(const double *x, size_t n)
 {
@@ -120,7 +119,18 @@ static void kde_curve(const double *x, size_t n, double bw, double lo, double hi
         double t = (double)i / (KDE_POINTS - 1);
         gx[i] = isfinite(w) ? lo + w * i / (KDE_POINTS - 1) : lo * (1 - t) + hi * t;
     }
-    plot_kde_eval(x, n, bw, gx, KDE_POINTS, gy);
+    CpCtx cx;
+    cp_ctx_init(&cx);
+    CpCol c = cp_col_f64(x, NULL, (int64_t)n);
+    if (cp_kde(&cx, &c, bw, gx, KDE_POINTS, gy) != CP_OK)
+        for (int i = 0; i < KDE_POINTS; i++) gy[i] = NAN;      /* out of memory: nothing drawn */
+}
+
+/* Scott's-rule bandwidth of the finite values of x (NaN below 2 values). */
+static double scott_bw(const double *x, size_t n)
+{
+    CpCol c = cp_col_f64(x, NULL, (int64_t)n);
+    return cp_kde_bw(&c, CP_BW_SCOTT);
 }
 
 /* Whether a KDE with bandwidth bw over [lo - pad·bw, hi + pad·bw] is
@@ -150,7 +160,7 @@ int plot_density(PlotFigure *f, const double *x, size_t n, double bw, const char
         pl_err(err, "density: the bandwidth must be finite, got %g", bw);
         return -1;
     }
-    if (!(bw > 0)) bw = plot_scott_bw(x, n);
+    if (!(bw > 0)) bw = scott_bw(x, n);
     if (!(bw > 0)) {
         pl_err(err, "density: all values are equal (zero variance), so Scott's rule gives no "
                     "bandwidth; pass bw > 0");
@@ -229,44 +239,32 @@ static int five_numbers(const double *x, size_t n, Five *s)
     return 0;
 }
 
-/* The columns' five numbers, one column per job on up to FIVE_THREADS
- * threads when there is enough data to pay for them. Each column is
- * computed exactly as on one thread, so the result does not depend on
- * the thread count. */
-#define FIVE_THREADS 8
+/* The columns' five numbers, one column per task on the job runner when
+ * there is enough data to pay for threads. Each column is computed exactly
+ * as on one thread, so the result does not depend on the thread count. */
 #define FIVE_MIN_WORK 200000     /* values; below this threads cost more */
 
 typedef struct FiveJobs {
     const double *const *data;
     const size_t *lens;
     Five *s;
-    size_t ng;
-    atomic_size_t next;
-    atomic_int bad;
 } FiveJobs;
 
-static void *five_worker(void *arg)
+static CpStatus five_task(void *arg, int64_t g, const CpCtx *cx)
 {
     FiveJobs *J = arg;
-    for (size_t g; (g = atomic_fetch_add(&J->next, 1)) < J->ng;)
-        if (five_numbers(J->data[g], J->lens[g], &J->s[g])) atomic_store(&J->bad, 1);
-    return NULL;
+    return five_numbers(J->data[g], J->lens[g], &J->s[g]) ? CP_ENOMEM : CP_OK;
 }
 
 static int all_fives(const double *const *data, const size_t *lens, size_t ng, Five *s)
 {
-    FiveJobs J = { data, lens, s, ng, 0, 0 };
+    FiveJobs J = { data, lens, s };
     size_t work = 0;
     for (size_t g = 0; g < ng; g++) work += lens[g];
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t nt = work < FIVE_MIN_WORK || cpus < 2 ? 1 : (size_t)cpus;
-    nt = nt > ng ? ng : nt > FIVE_THREADS ? FIVE_THREADS : nt;
-    pthread_t tid[FIVE_THREADS];
-    size_t started = 0;
-    while (started + 1 < nt && pthread_create(&tid[started], NULL, five_worker, &J) == 0) started++;
-    five_worker(&J);
-    for (size_t t = 0; t < started; t++) pthread_join(tid[t], NULL);
-    return atomic_load(&J.bad) ? -1 : 0;
+    CpCtx cx;
+    cp_ctx_init(&cx);
+    if (work < FIVE_MIN_WORK) cx.nthreads = 1;
+    return cp_run(&cx, (int64_t)ng, five_task, &J) == CP_OK ? 0 : -1;
 }
 
 static void free_fives(Five *s, size_t n)
@@ -382,7 +380,7 @@ static int violin_kde(const double *x, size_t n, double bw, double lo, double hi
 /* One violin outline around position g, max half-width 0.4. */
 static int violin_one(Panel *p, const double *x, size_t n, double g, int color, const Five *s)
 {
-    double lo, hi, bw = plot_scott_bw(x, n);
+    double lo, hi, bw = scott_bw(x, n);
     finite_range(x, n, &lo, &hi);
     if (!(bw > 0) || !isfinite(bw)) bw = 0;
     Layer *l = pl_layer(p, L_POLY, 2 * KDE_POINTS, 0);

@@ -164,17 +164,7 @@ int plot_bin_edges(const double *x, size_t n, const char *rule, int nbins,
 /* numpy.histogram counts for the given edges (right edge of the last bin
  * inclusive); counts[nedges-1] is written. Returns the number counted. */
 size_t plot_bin_counts(const double *x, size_t n, const double *edges, size_t nedges, double *counts);
-/* Quantile q in [0,1] of sorted[0..n), linear interpolation (type 7). */
-double plot_quantile_sorted(const double *sorted, size_t n, double q);
-/* Scott's-rule KDE bandwidth (std · n^(-1/5)), as scipy.stats.gaussian_kde. */
-double plot_scott_bw(const double *x, size_t n);
-/* Gaussian KDE of x with bandwidth bw evaluated at grid[0..m) into out. */
-void plot_kde_eval(const double *x, size_t n, double bw, const double *grid, size_t m, double *out);
-/* ROC points: malloc'd fpr/tpr arrays of *npts points (from (0,0) to
- * (1,1)), one per distinct score threshold; returns the AUC (trapezoid),
- * or -1 with err set (no positives or no negatives). */
-double plot_roc_points(const double *y_true, const double *score, size_t n,
-                       double **fpr, double **tpr, size_t *npts, char *err);
+/* Quantiles, KDE and ROC points are compute/'s (compute/compute.h). */
 
 /* ---- scales, ticks, colours (exported for the tests) ----------------- */
 

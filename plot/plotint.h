@@ -225,11 +225,8 @@ void pl_raster_points(Ctx *c, const double *px, const double *py, const double *
                       double r_default, double alpha, int once, const double clip[4]);
 
 /* ---- stats.c ---------------------------------------------------------- */
-int pl_cmp_double(const void *a, const void *b);
-/* Sorted copy of the finite values of x; *m gets their count. NULL on OOM
- * (or when m == 0, a non-NULL 1-element allocation). */
-double *pl_finite_sorted(const double *x, size_t n, size_t *m);
-/* The three quartiles of x (finite values; O(n) selection). */
+/* The three quartiles of x (finite values; compute/'s O(n) selection);
+ * *m the count of finite values. -1 when out of memory. */
 int pl_quartiles(const double *x, size_t n, double q[3], size_t *m);
 
 #endif

@@ -8,6 +8,8 @@
  */
 #include "plot/plotint.h"
 
+#include "compute/compute.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -223,10 +225,19 @@ int plot_line(PlotFigure *f, const double *x, const double *y, size_t n, const c
 int plot_roc(PlotFigure *f, const double *y_true, const double *score, size_t n,
              const char *label, double *auc_out, char *err)
 {
-    double *fpr, *tpr;
-    size_t m;
-    double auc = plot_roc_points(y_true, score, n, &fpr, &tpr, &m, err);
-    if (auc < 0) return -1;
+    /* compute/'s ROC (sklearn's curve); a non-finite label skips the row */
+    uint64_t *yv = calloc(cp_bitmap_words((int64_t)n) + 1, sizeof(uint64_t));
+    if (!yv) { pl_err(err, "roc: out of memory"); return -1; }
+    for (size_t i = 0; i < n; i++) yv[i >> 6] |= (uint64_t)(isfinite(y_true[i]) != 0) << (i & 63);
+    CpCtx cx;
+    cp_ctx_init(&cx);
+    CpCol cy = cp_col_f64(y_true, yv, (int64_t)n), cs = cp_col_f64(score, NULL, (int64_t)n);
+    CpRoc roc;
+    CpStatus st = cp_roc(&cx, &cy, &cs, true, &roc);
+    free(yv);
+    if (st != CP_OK) { pl_err(err, "%s", st == CP_ENOMEM ? "roc: out of memory" : cx.msg); return -1; }
+    double *fpr = roc.fpr, *tpr = roc.tpr, auc = roc.auc;
+    size_t m = (size_t)roc.n;
     Panel *p = pl_panel(f);
     size_t nl = p ? p->nlayers : 0, ng = p ? p->nlegend : 0;
     char leg[300];
@@ -245,13 +256,13 @@ int plot_roc(PlotFigure *f, const double *y_true, const double *score, size_t n,
         (!p->x.label && !(p->x.label = pl_strdup("false positive rate"))) ||
         (!p->y.label && !(p->y.label = pl_strdup("true positive rate")))) {
         if (p) pl_rollback(p, nl, ng);
-        free(fpr); free(tpr);
+        cp_roc_free(&cx, &roc);
         pl_err(err, "roc: out of memory");
         return -1;
     }
     memcpy(l->x, fpr, m * sizeof *fpr);
     memcpy(l->y, tpr, m * sizeof *tpr);
-    free(fpr); free(tpr);
+    cp_roc_free(&cx, &roc);
     l->color = c;
     l->lw = 2.2;
     p->x.lo = p->y.lo = -0.02;

@@ -44,6 +44,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "compute/compute.h"
 #include "lang/mem.h"
 
 /* Column kinds while parsing: EMPTY has seen only NA so far. */
@@ -1228,10 +1229,11 @@ static bool make_note(Chunk *ks, int nk, int c, CsvNote *note)
     return false;
 }
 
+/* compute/'s thread count: cores, or SIFT_THREADS / cp_set_threads. */
 static int default_threads(void)
 {
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : (int)n;
+    int n = cp_default_threads();
+    return n > MAX_THREADS ? MAX_THREADS : n;
 }
 
 /* Parse the body with nk chunks. Returns CSV_OK, an error (r->msg set), or

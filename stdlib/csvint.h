@@ -35,10 +35,6 @@ typedef struct ArenaBlock {
 } ArenaBlock;
 
 typedef void (*JobFn)(void *);
-typedef struct Job {
-    JobFn fn;
-    void *arg;
-} Job;
 
 
 uint32_t csv_lhash(const char *s, size_t n);

@@ -1,13 +1,14 @@
 /*
  * csvutil.c — the CSV reader's worker-side scratch: per-thread string
  * dictionaries (merged into the column's Dict by the calling thread), text
- * arenas, and running one job per thread. Workers use plain malloc here:
- * lang/mem's counter belongs to the interpreter's thread.
+ * arenas, and running one job per thread on compute/'s job runner.
+ * Workers use plain malloc here: lang/mem's counter belongs to the
+ * interpreter's thread.
  */
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/compute.h"
 #include "stdlib/csvint.h"
 
 /* ---- worker-side scratch: local dictionaries and an arena ---------------- */
@@ -115,39 +116,31 @@ void csv_arena_free(ArenaBlock **a)
 
 /* ---- running jobs on threads ------------------------------------------- */
 
-static void *job_main(void *arg)
+typedef struct Jobs {
+    JobFn fn;
+    char *items;
+    size_t size;
+    const bool *want;
+} Jobs;
+
+static CpStatus job_task(void *arg, int64_t i, const CpCtx *cx)
 {
-    Job *j = arg;
-    j->fn(j->arg);
-    return NULL;
+    Jobs *J = arg;
+    if (!J->want || J->want[i])
+        J->fn(J->items + J->size * (size_t)i);
+    return CP_OK;
 }
 
 /* Run fn over items[0..n) (each `size` bytes; those with want[i], or all
- * when want is NULL), one thread each; the calling thread takes the first.
- * If a thread cannot be started its item runs on the calling thread. */
+ * when want is NULL) on compute/'s job runner, one thread per item (the
+ * calling thread is one of them; a thread that cannot be started leaves
+ * its items to the others). Each item's result depends only on the item,
+ * so the thread count never changes the frame. */
 void csv_run_jobs(JobFn fn, void *items, size_t size, int n, const bool *want)
 {
-    pthread_t tid[MAX_THREADS];
-    Job jobs[MAX_THREADS];
-    bool started[MAX_THREADS] = {0};
-    int first = -1;
-    for (int i = 0; i < n; i++) {
-        if (want && !want[i])
-            continue;
-        void *arg = (char *)items + size * (size_t)i;
-        if (first < 0) {
-            first = i;
-            continue;
-        }
-        jobs[i] = (Job){fn, arg};
-        started[i] = pthread_create(&tid[i], NULL, job_main, &jobs[i]) == 0;
-        if (!started[i])
-            fn(arg);
-    }
-    if (first >= 0)
-        fn((char *)items + size * (size_t)first);
-    for (int i = 0; i < n; i++)
-        if (started[i])
-            pthread_join(tid[i], NULL);
+    Jobs J = {fn, items, size, want};
+    CpCtx cx;
+    cp_ctx_init(&cx);
+    cx.nthreads = n;
+    cp_run(&cx, n, job_task, &J);      /* no interrupt flag, tasks cannot fail */
 }
-

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "lang/builtin.h"
+#include "lang/cx.h"
 #include "lang/mem.h"
 #include "lang/ops.h"
 #include "stdlib/modules.h"
@@ -725,129 +726,22 @@ done:
 
 /* ---- grouping: unique, value_counts --------------------------------------------- */
 
-static inline uint64_t mix64(uint64_t x)
+/* Group ids (compute/'s cp_group_ids) of the cells of v, or of the rows
+ * of f when v is NULL: first-seen order, NA one value, every NaN one
+ * value, -0 equal to 0. */
+static Status row_groups(Interp *I, const Vec *v, const Frame *f, int64_t *gid, int64_t *ng)
 {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    return x ^ (x >> 33);
-}
-
-#define GROUP_OOM (-1)
-#define GROUP_INTERRUPTED (-2)
-
-/* Dense group ids in first-seen order for 64-bit keys: gid[i] is the
- * group of keys[i]. Returns the number of groups, or GROUP_OOM /
- * GROUP_INTERRUPTED. */
-static int64_t dense_ids(Interp *I, const uint64_t *keys, int64_t n, int64_t *gid)
-{
-    uint64_t size = 16;
-    while (size < (uint64_t)n * 2)
-        size <<= 1;
-    int64_t *slot = mem_try_alloc(sizeof(int64_t) * size);   /* row of the group's first key, -1 empty */
-    if (!slot)
-        return -1;
-    memset(slot, 0xFF, sizeof(int64_t) * size);
-    int64_t ng = 0;
-    for (int64_t i = 0; i < n; i++) {
-        if ((i & 0xFFFF) == 0 && interp_interrupted(I)) {
-            mem_free(slot);
-            return GROUP_INTERRUPTED;
-        }
-        uint64_t h = mix64(keys[i]) & (size - 1);
-        for (;;) {
-            int64_t r = slot[h];
-            if (r < 0) {
-                slot[h] = i;
-                gid[i] = ng++;
-                break;
-            }
-            if (keys[r] == keys[i]) {
-                gid[i] = gid[r];
-                break;
-            }
-            h = (h + 1) & (size - 1);
-        }
-    }
-    mem_free(slot);
-    return ng;
-}
-
-#define NA_BITS UINT64_MAX           /* a NaN pattern that canonical NaN never has */
-
-/* Group ids of the cells of v (NA its own group), first-seen order. */
-static int64_t vec_groups(Interp *I, const Vec *v, int64_t *gid)
-{
-    int64_t n = v->len, ng = 0;
-    if (v->kind == VEC_NUM) {
-        uint64_t *keys = mem_try_alloc(sizeof(uint64_t) * (size_t)(n + 1));
-        if (!keys)
-            return -1;
-        for (int64_t i = 0; i < n; i++) {
-            double x = v->d.num[i] + 0.0;          /* -0 and +0 are one value */
-            if (x != x)
-                x = NAN;                            /* every NaN is one value */
-            memcpy(&keys[i], &x, sizeof x);
-            if (!vec_is_valid(v, i))
-                keys[i] = NA_BITS;
-        }
-        ng = dense_ids(I, keys, n, gid);
-        mem_free(keys);
-        return ng;
-    }
-    int64_t ncodes = v->kind == VEC_BOOL ? 2 : v->dict->n;
-    int64_t *map = mem_try_alloc(sizeof(int64_t) * (size_t)(ncodes + 1));   /* last: NA */
-    if (!map)
-        return -1;
-    memset(map, 0xFF, sizeof(int64_t) * (size_t)(ncodes + 1));
-    for (int64_t i = 0; i < n; i++) {
-        int64_t c = !vec_is_valid(v, i) ? ncodes : v->kind == VEC_BOOL ? v->d.b[i] : v->d.code[i];
-        if (map[c] < 0)
-            map[c] = ng++;
-        gid[i] = map[c];
-    }
-    mem_free(map);
-    return ng;
-}
-
-/* Group ids of the rows of f: the columns' ids folded pairwise. */
-static int64_t frame_groups(Interp *I, const Frame *f, int64_t *gid)
-{
-    int64_t n = f->nrow, ng = n > 0 ? 1 : 0;
-    int64_t *col = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1));
-    uint64_t *keys = mem_try_alloc(sizeof(uint64_t) * (size_t)(n + 1));
-    if (!col || !keys)
-        ng = -1;
-    for (int64_t i = 0; i < n; i++)
-        gid[i] = 0;
-    for (int c = 0; c < f->ncol && ng >= 0; c++) {
-        int64_t nc = vec_groups(I, f->cols[c], col);
-        if (nc < 0) {
-            ng = nc;
-            break;
-        }
-        for (int64_t i = 0; i < n; i++)
-            keys[i] = (uint64_t)gid[i] * (uint64_t)nc + (uint64_t)col[i];
-        ng = dense_ids(I, keys, n, gid);
-    }
-    mem_free(col);
+    int nk = v ? 1 : f->ncol;
+    CpCol *keys = mem_try_alloc(sizeof(CpCol) * (size_t)(nk + 1));
+    if (!keys)
+        return err_oom(I);
+    for (int k = 0; k < nk; k++)
+        keys[k] = cx_col(v ? v : f->cols[k]);
+    CpCtx cx;
+    cx_init(I, &cx);
+    CpStatus st = cp_group_ids(&cx, keys, nk, v ? v->len : f->nrow, gid, ng);
     mem_free(keys);
-    return ng;
-}
-
-static Status group_error(Interp *I, int64_t ng)
-{
-    return ng == GROUP_INTERRUPTED ? err_interrupted(I) : err_oom(I);
-}
-
-/* first[g] = the first row of group g (ids are in first-seen order). */
-static void group_firsts(const int64_t *gid, int64_t n, int64_t *first)
-{
-    int64_t next = 0;
-    for (int64_t i = 0; i < n; i++)
-        if (gid[i] == next)
-            first[next++] = i;
+    return st == CP_OK ? ST_OK : cx_raise(I, &cx, st);
 }
 
 #define UNIQUE_PARAMS(P) P(x, "frame|vec|list")
@@ -861,14 +755,10 @@ static Status fb_unique(Interp *I, Value *a, Value *out)
         return ST_ERR;
     int64_t n = xv ? xv->len : x.u.f->nrow;
     int64_t *gid = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1));
-    int64_t *first = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1)), ng = -1;
-    Status st = ST_ERR;
-    if (gid && first)
-        ng = xv ? vec_groups(I, xv, gid) : frame_groups(I, x.u.f, gid);
-    if (ng < 0) {
-        group_error(I, ng);
-    } else {
-        group_firsts(gid, n, first);
+    int64_t *first = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1)), ng = 0;
+    Status st = gid && first ? row_groups(I, xv, x.t == T_FRAME ? x.u.f : NULL, gid, &ng) : err_oom(I);
+    if (st == ST_OK) {
+        cp_group_firsts(gid, n, ng, first);
         st = take_rows(I, x, xv, first, ng, out);
     }
     mem_free(gid);
@@ -936,19 +826,15 @@ static Status fb_value_counts(Interp *I, Value *a, Value *out)
     Vec *v;
     if (arg_vec(I, ARG(x), ARGNO(x), &v) != ST_OK)
         return ST_ERR;
-    int64_t n = v->len, ng = -1;
+    int64_t n = v->len, ng = 0;
     int64_t *gid = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1));
     int64_t *first = mem_try_alloc(sizeof(int64_t) * (size_t)(n + 1));
     double *count = mem_try_calloc(sizeof(double) * (size_t)(n + 1));
-    Status st;
-    if (gid && first && count)
-        ng = vec_groups(I, v, gid);
-    if (ng < 0) {
-        st = group_error(I, ng);
-    } else {
+    Status st = gid && first && count ? row_groups(I, v, NULL, gid, &ng) : err_oom(I);
+    if (st == ST_OK) {
         for (int64_t i = 0; i < n; i++)
             count[gid[i]]++;
-        group_firsts(gid, n, first);
+        cp_group_firsts(gid, n, ng, first);
         st = counts_frame(I, v, ng, first, count, ARG(sort).u.b, ARG(normalize).u.b, out);
     }
     mem_free(gid);

@@ -2,13 +2,10 @@
  * sort.h — the sort kernel behind sort(): a stable, multi-key ordering of
  * row positions, computed once and applied with one vec_take/frame_take.
  *
- * Each key column is turned into unsigned 64-bit keys that compare as the
- * values do (doubles by their order-preserving bit pattern, bools as 0/1,
- * strings by the byte-order rank of their dictionary entry, computed once
- * per dictionary), with NaN and then NA above every value in both
- * directions. Keys are sorted by an LSD radix sort (11-bit digits, digits
- * that are the same in every key skipped), last key first, so the whole
- * order is stable.
+ * The kernel itself is compute/'s cp_sort (a stable LSD radix sort over
+ * order-preserving 64-bit keys; NaN after every number and NA last in both
+ * directions); this wrapper turns vectors into key columns and a string
+ * column's dictionary into byte-order ranks, computed once per sort.
  */
 #ifndef SIFT_SORT_H
 #define SIFT_SORT_H

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compute/compute.h"
 #include "lang/builtin.h"
 #include "lang/mem.h"
 #include "stdlib/modules.h"
@@ -25,33 +26,6 @@
 
 /* numpy's reduction buffer size (NPY_BUFSIZE). */
 #define NUMPY_BUFSIZE 8192
-
-/* numpy's pairwise_sum (umath loops): blocks of 128 with 8 accumulators. */
-__attribute__((optimize("O3"))) static double pairwise(const double *a, int64_t n)
-{
-    if (n < 8) {
-        double r = 0.;
-        for (int64_t i = 0; i < n; i++)
-            r += a[i];
-        return r;
-    }
-    if (n <= 128) {
-        double r[8];
-        for (int j = 0; j < 8; j++)
-            r[j] = a[j];
-        int64_t i;
-        for (i = 8; i < n - (n % 8); i += 8)
-            for (int j = 0; j < 8; j++)
-                r[j] += a[i + j];
-        double res = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-        for (; i < n; i++)
-            res += a[i];
-        return res;
-    }
-    int64_t n2 = n / 2;
-    n2 -= n2 % 8;
-    return pairwise(a, n2) + pairwise(a + n2, n - n2);
-}
 
 /* Elements [lo, lo+n) of v as doubles with 0 in NA slots (and bools as
  * 0/1), into buf — what pandas sums after putmask(values, mask, 0). */
@@ -75,10 +49,10 @@ bool stats_sum_count(const Vec *v, double *sum, int64_t *count)
     for (int64_t i = 0; i < v->len; i += NUMPY_BUFSIZE) {
         int64_t n = v->len - i < NUMPY_BUFSIZE ? v->len - i : NUMPY_BUFSIZE;
         if (dense) {
-            acc += pairwise(v->d.num + i, n);
+            acc += cp_sum_pairwise(v->d.num + i, n);     /* n <= one buffer */
         } else {
             zeroed_block(v, i, n, buf);
-            acc += pairwise(buf, n);
+            acc += cp_sum_pairwise(buf, n);
         }
     }
     *sum = acc;

@@ -1,7 +1,9 @@
 /*
  * test_plot.c — unit tests for plot/: tick placement and formatting,
- * colour maps, histogram binning and KDE against numpy/scipy golden
- * numbers (tests/golden/plot/golden.h, made by make_golden.py beside it),
+ * colour maps, histogram binning against numpy golden numbers
+ * (tests/golden/plot/golden.h, made by make_golden.py beside it; the
+ * quantile, KDE and ROC numbers there are checked by test_compute.c, as
+ * those kernels are compute/'s),
  * every chart kind rendered to PNG/SVG/PDF/text with real properties
  * checked, and bad input giving clear errors.
  *
@@ -153,33 +155,6 @@ START_TEST(bins_of_tiny_inputs)
             ck_assert_msg(fabs(e[i] - cases[k].e[i]) < 1e-12, "case %zu edge %zu: %g", k, i, e[i]);
         free(e);
     }
-}
-END_TEST
-
-START_TEST(golden_quantiles_kde_auc)
-{
-    double x[500], s[500], qs[] = { 0, 0.1, 0.25, 0.5, 0.75, 0.9, 1 }, out[9];
-    fill(x, 500, 0);
-    memcpy(s, x, sizeof s);
-    for (int i = 1; i < 500; i++)             /* insertion sort keeps the test self-contained */
-        for (int j = i; j > 0 && s[j - 1] > s[j]; j--) { double t = s[j]; s[j] = s[j - 1]; s[j - 1] = t; }
-    for (size_t i = 0; i < N_OF(qs); i++)
-        ck_assert_msg(fabs(plot_quantile_sorted(s, 500, qs[i]) - quantiles[i]) < 1e-12, "q %g", qs[i]);
-    double bw = plot_scott_bw(x, 500);
-    ck_assert(fabs(bw - scott_bw) < 1e-12);
-    plot_kde_eval(x, 500, bw, kde_grid, 9, out);
-    for (int i = 0; i < 9; i++) ck_assert_msg(fabs(out[i] - kde_vals[i]) < 1e-12 * fmax(1, kde_vals[i]), "kde %d", i);
-    double y[200], sc[200], *f, *t, auc;
-    size_t m;
-    for (int i = 0; i < 200; i++) {
-        y[i] = i % 3 == 0;
-        sc[i] = round((det(i, 1) + y[i] * 2) * 10) / 10;
-    }
-    auc = plot_roc_points(y, sc, 200, &f, &t, &m, err);
-    ck_assert_msg(fabs(auc - roc_auc) < 1e-12, "auc %.15g vs %.15g", auc, roc_auc);
-    ck_assert(f[0] == 0 && t[0] == 0 && f[m - 1] == 1 && t[m - 1] == 1);
-    free(f);
-    free(t);
 }
 END_TEST
 
@@ -833,7 +808,6 @@ static Suite *plot_suite(void)
     tcase_add_test(t, colour_maps);
     tcase_add_test(t, golden_bins);
     tcase_add_test(t, bins_of_tiny_inputs);
-    tcase_add_test(t, golden_quantiles_kde_auc);
     tcase_add_test(t, chart_hist);
     tcase_add_test(t, chart_density);
     tcase_add_test(t, chart_box_violin);
