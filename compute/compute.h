@@ -299,7 +299,7 @@ double cp_sum_pairwise(const double *a, int64_t n);
 /* Quantile q in [0, 1] of sorted[0..n) (ascending, no NaN), linear
  * interpolation (R type 7; numpy's default: position (n-1)q, numpy's
  * rounding of the interpolation, so results equal np.percentile's).
- * NaN when n == 0. */
+ * NaN when n == 0 or q is outside [0, 1]. */
 double cp_quantile_sorted(const double *sorted, int64_t n, double q);
 
 /* Which values a quantile/KDE kernel reads. */

@@ -87,7 +87,7 @@ double cp_select_quantile(double *a, int64_t n, double q, bool median)
 
 double cp_quantile_sorted(const double *s, int64_t n, double q)
 {
-    if (n == 0)
+    if (n == 0 || !(q >= 0 && q <= 1))
         return NAN;
     double h = (double)(n - 1) * q;          /* numpy's virtual index */
     if (h <= 0)

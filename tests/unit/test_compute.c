@@ -691,6 +691,26 @@ START_TEST(roc_hand_and_golden)
 }
 END_TEST
 
+/* +-1e308 and 1e-170 data: no overflow in the interpolation, the buckets
+ * or the bandwidth (scaled by a power of two). */
+START_TEST(extreme_values)
+{
+    double s[] = {-1e308, 1e308}, q[] = {1e-170, 2e-170, 3e-170}, out[2], qs[] = {0.25, 0.75};
+    ck_assert(cp_quantile_sorted(s, 2, 0.25) == -5e307 && cp_quantile_sorted(s, 2, 0.75) == 5e307);
+    ck_assert(isnan(cp_quantile_sorted(s, 2, NAN)) && isnan(cp_quantile_sorted(s, 2, 2)));
+    CpCol cs = cp_col_f64(s, NULL, 2), cq = cp_col_f64(q, NULL, 3);
+    ck_assert_int_eq(cp_quantiles(&cx, &cs, CP_SKIP_NA, qs, 2, out, NULL), CP_OK);
+    ck_assert(out[0] == -5e307 && out[1] == 5e307);
+    double bw = cp_kde_bw(&cs, CP_BW_SCOTT);
+    ck_assert_msg(isfinite(bw) && fabs(bw / (sqrt(2) * 1e308 * pow(2, -0.2)) - 1) < 1e-12, "bw %g", bw);
+    bw = cp_kde_bw(&cq, CP_BW_SCOTT);
+    ck_assert_msg(fabs(bw / (1e-170 * pow(3, -0.2)) - 1) < 1e-12, "bw %g", bw);
+    double med;
+    ck_assert_int_eq(cp_median(&cx, &cq, CP_SKIP_NA, &med, NULL), CP_OK);
+    ck_assert(med == 2e-170);
+}
+END_TEST
+
 /* ---- matrices ---------------------------------------------------------------------------- */
 
 START_TEST(matrix_fill_policies)
@@ -973,6 +993,7 @@ static Suite *compute_suite(void)
     tcase_add_test(t, quantiles_large_skewed);
     tcase_add_test(t, kde_golden);
     tcase_add_test(t, roc_hand_and_golden);
+    tcase_add_test(t, extreme_values);
     tcase_add_test(t, matrix_fill_policies);
     tcase_add_test(t, matrix_lapack);
     tcase_add_test(t, threads_same_results);
