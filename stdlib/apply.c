@@ -114,36 +114,37 @@ static Status over_vec(Interp *I, const Vec *v, Value fn, bool skip_na, List **o
     return ST_OK;
 }
 
-/* ---- map ----------------------------------------------------------------------------- */
-
-static Status map_list(Interp *I, const List *x, Value fn, bool skip_na, Value *out)
+/* fn over items[0..n) (NA kept without a call when skip_na), results in a new list. */
+static Status over_values(Interp *I, const Value *items, int64_t n, Value fn, bool skip_na, List **out)
 {
-    List *l = list_new(x->len);
-    for (int64_t i = 0; i < x->len; i++) {
+    List *l = list_new(n);
+    for (int64_t i = 0; i < n; i++) {
         Value got = val_na();
-        if (!(skip_na && x->items[i].t == T_NA) && call1(I, fn, x->items[i], i, &got) != ST_OK) {
+        if (!(skip_na && items[i].t == T_NA) && call1(I, fn, items[i], i, &got) != ST_OK) {
             obj_unref(l);
             return ST_ERR;
         }
         list_push_take(l, got);
     }
-    *out = val_obj_take(l);
+    *out = l;
     return ST_OK;
 }
 
+/* ---- map ----------------------------------------------------------------------------- */
+
 static Status map_record(Interp *I, const Record *x, Value fn, bool skip_na, Value *out)
 {
+    List *l;
+    if (over_values(I, x->vals, x->len, fn, skip_na, &l) != ST_OK)
+        return ST_ERR;
     Record *r = record_new(x->len);
     for (int i = 0; i < x->len; i++) {
-        Value got = val_na();
-        if (!(skip_na && x->vals[i].t == T_NA) && call1(I, fn, x->vals[i], i, &got) != ST_OK) {
-            obj_unref(r);
-            return ST_ERR;
-        }
         obj_ref(x->keys[i]);
-        r->keys[r->len] = x->keys[i];
-        r->vals[r->len++] = got;
+        r->keys[i] = x->keys[i];
+        r->vals[i] = val_ref(l->items[i]);
     }
+    r->len = x->len;
+    obj_unref(l);
     *out = val_obj_take(r);
     return ST_OK;
 }
@@ -191,7 +192,13 @@ static Status ap_map(Interp *I, Value *a, Value *out)
             return ST_ERR;
         return shape_list(I, l, x.u.v->kind, out);
     }
-    case T_LIST: return map_list(I, x.u.l, fn, skip_na, out);
+    case T_LIST: {
+        List *l;
+        if (over_values(I, x.u.l->items, x.u.l->len, fn, skip_na, &l) != ST_OK)
+            return ST_ERR;
+        *out = val_obj_take(l);
+        return ST_OK;
+    }
     case T_RECORD: return map_record(I, x.u.r, fn, skip_na, out);
     case T_FRAME: return map_frame(I, x.u.f, fn, skip_na, out);
     default:
@@ -304,20 +311,10 @@ static Status ap_where(Interp *I, Value *a, Value *out)
         st = over_rows(I, x.u.f, fn, &got);
     else if (x.t == T_VEC)
         st = over_vec(I, x.u.v, fn, false, &got);
-    else {
-        got = list_new(x.u.l->len);
-        st = ST_OK;
-        for (int64_t i = 0; i < x.u.l->len && st == ST_OK; i++) {
-            Value r;
-            if ((st = call1(I, fn, x.u.l->items[i], i, &r)) == ST_OK)
-                list_push_take(got, r);
-        }
-    }
-    if (st != ST_OK) {
-        if (x.t == T_LIST)
-            obj_unref(got);
+    else
+        st = over_values(I, x.u.l->items, x.u.l->len, fn, false, &got);
+    if (st != ST_OK)
         return ST_ERR;
-    }
     int64_t *idx = mem_try_alloc(sizeof(int64_t) * (size_t)(got->len + 1)), k = 0;
     for (int64_t i = 0; idx && i < got->len; i++) {
         Value r = got->items[i];

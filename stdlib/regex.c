@@ -372,23 +372,18 @@ static Status group_arg(Interp *I, Rx *rx, Value g, int argno)
 #define TEST_PARAMS(P) P(x, "") P(pattern, "str")
 #define GROUP_PARAMS(P) P(x, "") P(pattern, "str") P(group, "int|str|null=null")
 
-static Status rx_matches(Interp *I, Value *a, Value *out)
+/* matches and count_matches: one bool or num per text. */
+static Status rx_tests(Interp *I, Value *a, Value *out, RxOne f, VecKind kind)
 {
     BUILTIN_ARGS(TEST_PARAMS);
     Rx rx;
     if (rx_compile(I, ARG(pattern).u.s, &rx) != ST_OK)
         return ST_ERR;
-    return rx_run(I, &rx, ARG(x), one_matches, VEC_BOOL, false, out);
+    return rx_run(I, &rx, ARG(x), f, kind, false, out);
 }
 
-static Status rx_count(Interp *I, Value *a, Value *out)
-{
-    BUILTIN_ARGS(TEST_PARAMS);
-    Rx rx;
-    if (rx_compile(I, ARG(pattern).u.s, &rx) != ST_OK)
-        return ST_ERR;
-    return rx_run(I, &rx, ARG(x), one_count, VEC_NUM, false, out);
-}
+static Status rx_matches(Interp *I, Value *a, Value *out) { return rx_tests(I, a, out, one_matches, VEC_BOOL); }
+static Status rx_count(Interp *I, Value *a, Value *out) { return rx_tests(I, a, out, one_count, VEC_NUM); }
 
 /* extract and findall: the group's text of the first match, or of each. */
 static Status rx_groups(Interp *I, Value *a, Value *out, bool all)
