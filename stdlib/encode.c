@@ -661,6 +661,7 @@ static Status ordinal_fit(Interp *I, Value *a, Transform **out)
         transform_set_inputs(t, names, n);
         t->nfit = df->nrow;
         t->vector_in = was_vec;
+        t->one_to_one = true;
         if ((st = categories_table(I, t, t->state, false)) == ST_OK)
             *out = t;
         else

@@ -25,5 +25,7 @@ bool sift_open_stdlib(Interp *I)
     regex_open(I);
     json_open(I);
     apply_open(I);
+    text_open(I);
+    vectorize_open(I);
     return true;
 }

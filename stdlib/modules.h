@@ -24,5 +24,7 @@ void interact_open(Interp *I);
 void regex_open(Interp *I);
 void json_open(Interp *I);
 void apply_open(Interp *I);
+void text_open(Interp *I);
+void vectorize_open(Interp *I);
 
 #endif

@@ -375,6 +375,7 @@ static Status power_fit(Interp *I, int kind, Value *a, Transform **out)
     transform_set_inputs(t, names, n);
     t->nfit = df->nrow;
     t->vector_in = was_vec;
+    t->one_to_one = true;
     double *counts = mem_alloc(sizeof(double) * (size_t)n);
     Status st = ST_OK;
     for (int k = 0; k < n && st == ST_OK; k++) {

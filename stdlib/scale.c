@@ -293,6 +293,7 @@ static Status scaler_fit(Interp *I, Value *a, Transform **out)
     transform_set_inputs(t, names, n);
     t->nfit = df->nrow;
     t->vector_in = was_vec;
+    t->one_to_one = true;
     fc.name = vec_new(VEC_STR, n);
     fc.n = vec_new(VEC_NUM, n);
     fc.a = vec_new(VEC_NUM, n);
@@ -450,6 +451,7 @@ static Status normalizer_fit(Interp *I, Value *a, Transform **out)
     Transform *t = transform_new(&normalizer_kind, nz, title);
     transform_set_inputs(t, names, n);
     t->vector_in = was_vec;
+    t->one_to_one = true;
     transform_note(t, "stateless: each row is divided by its own %s norm over these columns; a zero row stays "
                       "as it is, a row with NA becomes NA", norm_names[norm]);
     *out = t;

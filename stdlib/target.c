@@ -520,6 +520,7 @@ static Status target_fit(Interp *I, Value *a, Transform **out)
     Transform *t = transform_new(&target_kind, e, title);
     transform_set_inputs(t, names, e->n);
     t->nfit = df->nrow;
+    t->one_to_one = e->type != TT_MULTICLASS;
     if (e->type == TT_BINARY)
         transform_note(t, "encodes the share of class '%s'", e->classes.labels[1]);
     if (e->smooth < 0)

@@ -239,7 +239,7 @@ static Status apply_with(Interp *I, const Transform *t, Value x, bool train, Val
     obj_unref(in);
     if (st != ST_OK)
         return st;
-    if (was_vec && res->ncol == 1) {
+    if (was_vec && t->one_to_one && res->ncol == 1) {
         Vec *v = res->cols[0];
         obj_ref(v);
         obj_unref(res);
@@ -522,6 +522,9 @@ static Status pipeline_make(Interp *I, Steps *s, int64_t nfit, Value *out)
             names[i] = first->inputs[i]->s;
         transform_set_inputs(t, names, first->ninputs);
         t->vector_in = first->vector_in;
+        t->one_to_one = true;
+        for (int k = 0; k < s->n; k++)
+            t->one_to_one = t->one_to_one && transform_of(s->v[k]) && transform_of(s->v[k])->one_to_one;
         mem_free(names);
     }
     t->nfit = nfit;

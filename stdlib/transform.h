@@ -49,7 +49,9 @@ struct Transform {
     Str **inputs;            /* owned references */
     int ninputs;
     int64_t nfit;            /* rows it was fitted on (-1: not fitted on rows) */
-    bool vector_in;          /* fitted on a vector: a vector result unwraps */
+    bool vector_in;          /* fitted on a vector */
+    bool one_to_one;         /* each input column becomes one output column of the same name:
+                              * applied to a vector, the result is a vector */
     void *state;
 };
 
@@ -66,8 +68,8 @@ Value transform_value_take(Transform *t);
 /* The Transform inside v, or NULL when v is not a transform (borrowed). */
 const Transform *transform_of(Value v);
 
-/* Apply t to x: a frame, or a vector (put in t's single input column and,
- * when the result has one column, returned as a vector). New reference
+/* Apply t to x: a frame, or a vector (put in t's single input column;
+ * the result is a vector when t is one_to_one, else a frame). New reference
  * in *out. `fname` names the built-in for messages. */
 Status transform_apply(Interp *I, const Transform *t, Value x, Value *out);
 

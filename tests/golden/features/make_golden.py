@@ -44,6 +44,7 @@ OUT = os.path.join(ROOT, "tests", "scripts", "features", "golden_sklearn.sift")
 iris = pd.read_csv(os.path.join(ROOT, "notebooks/data/iris.csv"))
 peng = pd.read_csv(os.path.join(ROOT, "notebooks/data/penguins.csv"))
 weather = pd.read_csv(os.path.join(ROOT, "notebooks/data/seattle-weather.csv"))
+reuters = pd.read_csv(os.path.join(ROOT, "notebooks/data/reuters.csv"))
 IRIS_NUM = ["sepal_length", "sepal_width", "petal_length", "petal_width"]
 PENG_NUM = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
 WEATHER_NUM = ["precipitation", "temp_max", "temp_min", "wind"]
@@ -53,7 +54,10 @@ lines = [
     % (sklearn.__version__, scipy.__version__, pd.__version__, np.__version__),
     "# Do not edit: re-run the script. Each check prints ok when every cell is within 1e-9",
     "# (relative) of the committed frame and NA sits in the same cells.",
-    "fn check(name, got, want, tol=1e-9) {",
+    "fn check(name, got, want, tol=1e-9, exact=false) {",
+    "  if exact and (ncol(got) != ncol(want) or not all(columns(got) == columns(want))) {",
+    "    print(name, \"columns differ\", ncol(got), ncol(want)); return null",
+    "  }",
     "  worst = 0",
     "  for c in columns(want) {",
     "    g = got[c]",
@@ -67,14 +71,15 @@ lines = [
     'iris = read_csv("notebooks/data/iris.csv")',
     'peng = read_csv("notebooks/data/penguins.csv")',
     'weather = read_csv("notebooks/data/seattle-weather.csv")',
+    'reuters = read_csv("notebooks/data/reuters.csv")',
 ]
 
 
-def case(name, sift_expr, frame, tol=None):
-    """Commit `frame` as the expected result of `sift_expr`."""
+def case(name, sift_expr, frame, tol=None, exact=False):
+    """Commit `frame` as the expected result of `sift_expr` (exact: with the same columns, in order)."""
     path = "%s/%s.csv" % (GOLD, name)
     frame.to_csv(os.path.join(ROOT, path), index=False, float_format="%.17g")
-    extra = "" if tol is None else ", tol=%.3g" % tol
+    extra = ("" if tol is None else ", tol=%.3g" % tol) + (", exact=true" if exact else "")
     lines.append('check("%s", %s, read_csv("%s")%s)' % (name, sift_expr, path, extra))
     lines.append("# expect: %s ok" % name)
 
@@ -240,11 +245,39 @@ for j, col in enumerate(WEATHER_NUM):
 for degree in [2, 3]:
     p = pp.PolynomialFeatures(degree=degree, include_bias=False).fit(iris[IRIS_NUM])
     names = [n.replace(" ", "*") for n in p.get_feature_names_out(IRIS_NUM)]
-    case("poly_%d" % degree, "poly(iris, degree=%d)" % degree, pd.DataFrame(p.transform(iris[IRIS_NUM]), columns=names))
+    case("poly_%d" % degree, 'drop(poly(iris, degree=%d), "species")' % degree,
+         pd.DataFrame(p.transform(iris[IRIS_NUM]), columns=names), exact=True)
 p = pp.PolynomialFeatures(degree=3, interaction_only=True, include_bias=True).fit(iris[IRIS_NUM])
 names = [n.replace(" ", "*") for n in p.get_feature_names_out(IRIS_NUM)]
 case("poly_interactions", "poly(iris, degree=3, interaction_only=true, include_bias=true)",
      pd.DataFrame(p.transform(iris[IRIS_NUM]), columns=names))
+
+# ---- text ------------------------------------------------------------------------------------
+def term_frame(vec, matrix):
+    return pd.DataFrame(matrix.toarray(), columns=vec.get_feature_names_out())
+
+
+texts = reuters["text"]
+train_txt, test_txt = texts[:50], texts[50:]
+cv = CountVectorizer().fit(texts)
+case("bag_of_words_reuters", "bag_of_words(reuters.text)", term_frame(cv, cv.transform(texts)), exact=True)
+cv = CountVectorizer(min_df=3, ngram_range=(1, 2), binary=True).fit(texts)
+case("bag_of_words_bigrams", "bag_of_words(reuters.text, min_count=3, ngram_range=[1, 2], binary=true)",
+     term_frame(cv, cv.transform(texts)), exact=True)
+tv = TfidfVectorizer().fit(texts)
+case("tfidf_reuters", "tfidf(reuters.text)", term_frame(tv, tv.transform(texts)), exact=True)
+tv = TfidfVectorizer().fit(train_txt)
+case("tfidf_new_text", "transform(fit_tfidf(reuters.text[0:50]), reuters.text[50:70])", term_frame(tv, tv.transform(test_txt)), exact=True)
+tv = TfidfVectorizer(sublinear_tf=True, smooth_idf=False, norm="l1", min_df=2).fit(texts)
+case("tfidf_options", 'tfidf(reuters.text, sublinear_tf=true, smooth_idf=false, norm="l1", min_count=2)',
+     term_frame(tv, tv.transform(texts)), exact=True)
+# max_features keeps the most frequent terms; this cut falls between counts (no tie at the edge)
+tfs = np.asarray(CountVectorizer().fit_transform(texts).sum(axis=0)).ravel()
+k = next(k for k in range(200, 400) if np.sort(tfs)[::-1][k - 1] != np.sort(tfs)[::-1][k])
+tv = TfidfVectorizer(max_features=k).fit(texts)
+case("tfidf_max_features", "tfidf(reuters.text, max_features=%d)" % k, term_frame(tv, tv.transform(texts)), exact=True)
+tv = TfidfVectorizer().fit(texts)
+case("tfidf_idf", "frame(idf=fit_tfidf(reuters.text).idf)", pd.DataFrame({"idf": tv.idf_}))
 
 os.makedirs(os.path.dirname(OUT), exist_ok=True)
 open(OUT, "w").write("\n".join(lines) + "\n")
