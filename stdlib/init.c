@@ -27,5 +27,7 @@ bool sift_open_stdlib(Interp *I)
     apply_open(I);
     text_open(I);
     vectorize_open(I);
+    pca_open(I);
+    bin_open(I);
     return true;
 }

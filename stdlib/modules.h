@@ -26,5 +26,7 @@ void json_open(Interp *I);
 void apply_open(Interp *I);
 void text_open(Interp *I);
 void vectorize_open(Interp *I);
+void pca_open(Interp *I);
+void bin_open(Interp *I);
 
 #endif

@@ -20,7 +20,6 @@
 #include "lang/mem.h"
 #include "lang/show.h"
 #include "stdlib/modules.h"
-#include "stdlib/stats.h"
 #include "stdlib/transform.h"
 
 enum { SC_STANDARD, SC_MINMAX, SC_MAXABS, SC_ROBUST, SC_NMETHODS };
@@ -132,16 +131,6 @@ static void col_stats(const Vec *x, ColStats *cs)
     cs->var = n ? (sq - corr * corr / (double)n) / (double)n : NAN;
 }
 
-/* Type-7 quantile of the sorted values s[0..n). */
-static double sorted_quantile(const double *s, int64_t n, double q)
-{
-    double h = (double)(n - 1) * q;
-    int64_t lo = (int64_t)floor(h);
-    if (lo >= n - 1)
-        return s[n - 1];
-    return s[lo] + (h - (double)lo) * (s[lo + 1] - s[lo]);
-}
-
 /* scikit-learn's _is_constant_feature: a variance within rounding of 0. */
 static bool near_constant(double var, double mean, int64_t n)
 {
@@ -150,6 +139,7 @@ static bool near_constant(double var, double mean, int64_t n)
 }
 
 typedef struct FitCtx {
+    Interp *I;
     int method;
     double qlo, qhi;         /* robust: the quantile range, as fractions */
     Vec *name, *n, *a, *b, *c;   /* learned table columns */
@@ -159,7 +149,8 @@ typedef struct FitCtx {
     int nempty;
 } FitCtx;
 
-/* Fit column k (x) into s and the learned table. false when out of memory. */
+/* Fit column k (x) into s and the learned table. false with the error
+ * raised (out of memory, interrupted). */
 static bool fit_column(FitCtx *fc, Scaler *s, int k, const char *name, const Vec *x)
 {
     ColStats cs;
@@ -186,20 +177,24 @@ static bool fit_column(FitCtx *fc, Scaler *s, int k, const char *name, const Vec
         zero = cs.n > 0 && cs.maxabs < 10 * 2.220446049250313e-16;
         break;
     case SC_ROBUST: {
-        int64_t m;
-        double *sorted = stats_sorted(x, &m);
-        if (!sorted)
+        /* median and quantiles by compute/ (type 7, numpy's); NaN makes them NaN */
+        CpCtx cx;
+        tf_cx(fc->I, &cx);
+        CpCol col = cp_col_f64(x->d.num, x->valid, x->len);
+        double qs[3] = {0.5, fc->qlo, fc->qhi}, q[3];
+        int64_t used;
+        CpStatus st = cp_quantiles(&cx, &col, CP_SKIP_NA, qs, 3, q, &used);
+        if (st != CP_OK) {
+            tf_cx_error(fc->I, &cx, st);
             return false;
-        while (m > 0 && isnan(sorted[m - 1]))
-            m--;
-        if (m > 0) {
-            center = a = sorted_quantile(sorted, m, 0.5);
-            b = sorted_quantile(sorted, m, fc->qlo);
-            c = sorted_quantile(sorted, m, fc->qhi);
+        }
+        if (used > 0) {
+            center = a = q[0];
+            b = q[1];
+            c = q[2];
             scale = c - b;
             zero = scale < 10 * 2.220446049250313e-16;
         }
-        mem_free(sorted);
         break;
     }
     }
@@ -213,8 +208,11 @@ static bool fit_column(FitCtx *fc, Scaler *s, int k, const char *name, const Vec
         b = 1;
     s->center[k] = center;
     s->scale[k] = scale;
-    return vec_push_str(fc->name, name, strlen(name)) && vec_push_num(fc->n, (double)cs.n) &&
-           vec_push_num(fc->a, a) && (!fc->b || vec_push_num(fc->b, b)) && (!fc->c || vec_push_num(fc->c, c));
+    if (vec_push_str(fc->name, name, strlen(name)) && vec_push_num(fc->n, (double)cs.n) && vec_push_num(fc->a, a) &&
+        (!fc->b || vec_push_num(fc->b, b)) && (!fc->c || vec_push_num(fc->c, c)))
+        return true;
+    err_oom(fc->I);
+    return false;
 }
 
 /* The learned table: column, then the method's statistics, then n. */
@@ -269,7 +267,7 @@ static Status scaler_fit(Interp *I, Value *a, Transform **out)
     int m;
     if (tf_choice(I, "method", ARG(method).u.s->s, method_names, SC_NMETHODS, &m) != ST_OK)
         return ST_ERR;
-    FitCtx fc = {.method = m, .qlo = 0.25, .qhi = 0.75};
+    FitCtx fc = {.I = I, .method = m, .qlo = 0.25, .qhi = 0.75};
     if (m == SC_ROBUST && arg_given(ARG(quantile_range)) &&
         quantile_range(I, ARG(quantile_range), ARGNO(quantile_range), &fc.qlo, &fc.qhi) != ST_OK)
         return ST_ERR;
@@ -305,7 +303,7 @@ static Status scaler_fit(Interp *I, Value *a, Transform **out)
         if ((st = tf_num_column(I, df, names[k], &col)) != ST_OK)
             break;
         if (!fit_column(&fc, s, k, names[k], col))
-            st = err_oom(I);
+            st = ST_ERR;
         obj_unref(col);
     }
     if (st == ST_OK) {

@@ -408,6 +408,32 @@ Vec *tf_num_vec(const double *x, int64_t n)
     return v;
 }
 
+static void *tf_realloc(void *ud, void *p, size_t n)
+{
+    (void)ud;
+    if (n == 0) {
+        mem_free(p);
+        return NULL;
+    }
+    return mem_try_realloc(p, n);
+}
+
+void tf_cx(Interp *I, CpCtx *cx)
+{
+    cp_ctx_init(cx);
+    cx->interrupt = &I->interrupted;
+    cx->realloc = tf_realloc;
+}
+
+Status tf_cx_error(Interp *I, const CpCtx *cx, CpStatus st)
+{
+    if (st == CP_ENOMEM)
+        return err_oom(I);
+    if (st == CP_EINTR)
+        return err_interrupted(I);
+    return err_raise(I, ERR_VALUE, "%s: %s", builtin_current(I), cx->msg[0] ? cx->msg : cp_status_text(st));
+}
+
 Status tf_choice(Interp *I, const char *what, const char *s, const char *const *names, int n, int *out)
 {
     for (int i = 0; i < n; i++)

@@ -21,6 +21,7 @@
 #ifndef SIFT_TRANSFORM_H
 #define SIFT_TRANSFORM_H
 
+#include "compute/compute.h"
 #include "lang/builtin.h"
 
 typedef struct Transform Transform;
@@ -113,6 +114,12 @@ Status tf_splice(Interp *I, const Frame *in, Str *const *inputs, int nin, const 
 Vec *tf_str_vec(const char *const *s, int64_t n);
 /* A new num vector from n doubles (NaN stays NaN). NULL when out of memory. */
 Vec *tf_num_vec(const double *x, int64_t n);
+
+/* A compute/ context for I: its interrupt flag, lang/mem's allocator.
+ * tf_cx_error raises the sift error for a failed compute call (naming
+ * the built-in). */
+void tf_cx(Interp *I, CpCtx *cx);
+Status tf_cx_error(Interp *I, const CpCtx *cx, CpStatus st);
 
 /* "standard", "minmax": the index of s in names[0..n), or a ValueError
  * listing the valid names. */

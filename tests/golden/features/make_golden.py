@@ -252,6 +252,39 @@ names = [n.replace(" ", "*") for n in p.get_feature_names_out(IRIS_NUM)]
 case("poly_interactions", "poly(iris, degree=3, interaction_only=true, include_bias=true)",
      pd.DataFrame(p.transform(iris[IRIS_NUM]), columns=names))
 
+# ---- bins --------------------------------------------------------------------------------------
+for strategy, method in [("uniform", "width"), ("quantile", "quantile")]:
+    for nb in [3, 5, 10]:
+        kb = pp.KBinsDiscretizer(n_bins=nb, encode="ordinal", strategy=strategy).fit(weather[WEATHER_NUM])
+        case("bin_%s_%d" % (method, nb), 'bin(weather, bins=%d, method="%s")' % (nb, method),
+             numeric(weather, WEATHER_NUM, kb.transform(weather[WEATHER_NUM])))
+kb = pp.KBinsDiscretizer(n_bins=4, encode="ordinal", strategy="quantile").fit(iris[IRIS_NUM][:100])
+case("bin_new_data", 'transform(fit_bin(iris[0:100], bins=4, method="quantile"), iris[100:150])',
+     numeric(iris[100:], IRIS_NUM, kb.transform(iris[IRIS_NUM][100:])))
+
+# ---- PCA --------------------------------------------------------------------------------------------
+def pca_scores(p, x):
+    return pd.DataFrame(p.transform(x), columns=["PC%d" % (j + 1) for j in range(p.n_components_)])
+
+
+for data, cols, name in [(iris, IRIS_NUM, "iris"), (weather, WEATHER_NUM, "weather")]:
+    p = PCA(svd_solver="full").fit(data[cols])
+    case("pca_%s" % name, 'select(pca(%s), %s)' % (name, str(["PC%d" % (j + 1) for j in range(p.n_components_)]).replace("'", '"')),
+         pca_scores(p, data[cols]))
+    case("pca_%s_ratio" % name, "frame(r=fit_pca(%s).explained_variance_ratio)" % name,
+         pd.DataFrame({"r": p.explained_variance_ratio_}))
+    comp = pd.DataFrame(p.components_, columns=cols)
+    case("pca_%s_components" % name, "select(fit_pca(%s).learned, %s)" % (name, str(cols).replace("'", '"')), comp)
+    case("pca_%s_covariance" % name, 'select(pca(%s, solver="covariance"), %s)' % (name, str(["PC%d" % (j + 1) for j in range(p.n_components_)]).replace("'", '"')),
+         pca_scores(p, data[cols]), tol=1e-7)
+p = PCA(n_components=2, svd_solver="full").fit(iris[IRIS_NUM][:100])
+case("pca_new_data", 'select(transform(fit_pca(iris[0:100], k=2), iris[100:150]), ["PC1", "PC2"])', pca_scores(p, iris[IRIS_NUM][100:]))
+p = PCA(n_components=0.95, svd_solver="full").fit(weather[WEATHER_NUM])
+case("pca_variance", 'select(pca(weather, variance=0.95), %s)' % str(["PC%d" % (j + 1) for j in range(p.n_components_)]).replace("'", '"'),
+     pca_scores(p, weather[WEATHER_NUM]), exact=False)
+p = PCA(n_components=2, whiten=True, svd_solver="full").fit(iris[IRIS_NUM])
+case("pca_whiten", 'select(pca(iris, k=2, whiten=true), ["PC1", "PC2"])', pca_scores(p, iris[IRIS_NUM]))
+
 # ---- text ------------------------------------------------------------------------------------
 def term_frame(vec, matrix):
     return pd.DataFrame(matrix.toarray(), columns=vec.get_feature_names_out())
