@@ -25,7 +25,7 @@ bool sift_open_stdlib(Interp *I)
     regex_open(I);
     json_open(I);
     apply_open(I);
-    text_open(I);
+    tokens_open(I);
     vectorize_open(I);
     pca_open(I);
     bin_open(I);

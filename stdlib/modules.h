@@ -24,7 +24,7 @@ void interact_open(Interp *I);
 void regex_open(Interp *I);
 void json_open(Interp *I);
 void apply_open(Interp *I);
-void text_open(Interp *I);
+void tokens_open(Interp *I);
 void vectorize_open(Interp *I);
 void pca_open(Interp *I);
 void bin_open(Interp *I);

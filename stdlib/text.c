@@ -328,7 +328,7 @@ static const BuiltinReg text_lib[] = {
     {0},
 };
 
-void text_open(Interp *I)
+void tokens_open(Interp *I)
 {
     builtin_module(I, "text", "Words from text: tokens, n-grams and orthogonal sparse bigrams.", text_lib);
 }
