@@ -17,6 +17,7 @@
  * found by name through a small hash, after trying the column at the
  * same position (records usually list their keys in the same order).
  */
+#include <math.h>
 #include <string.h>
 
 #include "lang/format.h"
@@ -377,8 +378,8 @@ static const char *fast_num(const char *p, const char *end, double *out)
             return NULL;
         fast = false;
     }
-    if (!fast)
-        return csv_parse_number(s, (size_t)(p - s), out) ? p : NULL;
+    if (!fast)                   /* an overflow to ±Inf is Jansson's error to report */
+        return csv_parse_number(s, (size_t)(p - s), out) && isfinite(*out) ? p : NULL;
     double x = (double)w / pow10_exact[nfrac];
     *out = *s == '-' ? -x : x;
     return p;
