@@ -181,6 +181,22 @@ Vec *vec_new(VecKind kind, int64_t cap)
     return v;
 }
 
+Vec *vec_new_zero(VecKind kind, int64_t len)
+{
+    int64_t cap = len < 8 ? 8 : len;
+    void *data = mem_try_calloc(elem_size(kind) * (size_t)cap);
+    if (!data)
+        return NULL;
+    Vec *v = obj_new(sizeof(Vec), &vec_type);
+    v->kind = (uint8_t)kind;
+    v->cap = cap;
+    v->len = len;
+    v->d.raw = data;
+    if (kind == VEC_STR)
+        v->dict = dict_new(8);
+    return v;
+}
+
 Vec *vec_new_len(VecKind kind, int64_t len)
 {
     Vec *v = vec_new(kind, len);

@@ -70,6 +70,10 @@ Dict *dict_unique(Dict *d);
 Vec *vec_new(VecKind kind, int64_t cap);
 /* New vector of len elements, contents uninitialised but all valid. */
 Vec *vec_new_len(VecKind kind, int64_t len);
+/* New vector of len elements, all 0 (false; for str, code 0 of an empty
+ * dictionary, so fill it before use) and valid. The buffer comes zeroed
+ * from calloc, so a large one costs no write pass. NULL when out of memory. */
+Vec *vec_new_zero(VecKind kind, int64_t len);
 /* Grow capacity to at least cap. Returns false when out of memory. */
 bool vec_reserve(Vec *v, int64_t cap);
 bool vec_push_num(Vec *v, double x);
