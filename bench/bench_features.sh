@@ -71,7 +71,7 @@ for (name, _, peers, n), s in zip(ops, sift_t):
         print("%-40s sift %9.2f ms  %-24s %9.2f ms  %6.1fx" % (name, s * 1e3, peer, t * 1e3, t / s))
         rows.append("| %s | %.1f ms | %s | %.1f ms | %.1f× |" % (name, s * 1e3, peer, t * 1e3, t / s))
 section = ("## Feature engineering\n\n`bench/bench_features.sh`: the 1M-row benchmark file (x1..x8, `group` with 5 "
-           "levels, `g1000` = id % 1000 as text) and 100k generated short texts (`bench/gen_texts.py`), loaded "
+           "levels, `g1000` = id %% 1000 as text) and 100k generated short texts (`bench/gen_texts.py`), loaded "
            "once; each operation timed inside its own process (sift `timeit`, Python `timeit`), median of %d calls "
            "(%d for the last three), same machine and run; pandas %s, scikit-learn %s, numpy %s (its OpenBLAS "
            "without this machine's OPENBLAS_* settings). sift's one-hot columns are bools (pandas' get_dummies "
