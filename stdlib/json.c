@@ -236,7 +236,7 @@ typedef struct FileText {
     bool mapped;
 } FileText;
 
-static void text_free(FileText *t)
+static void file_text_free(FileText *t)
 {
     if (t->mapped)
         munmap(t->buf, t->len);
@@ -245,7 +245,7 @@ static void text_free(FileText *t)
 }
 
 /* Read what fp holds (a pipe, a special file) into t. */
-static Status text_read(Interp *I, FILE *fp, const char *path, FileText *t)
+static Status file_text_read(Interp *I, FILE *fp, const char *path, FileText *t)
 {
     size_t cap = 1 << 16, n = 0, got;
     char *b = mem_try_alloc(cap);
@@ -266,8 +266,8 @@ static Status text_read(Interp *I, FILE *fp, const char *path, FileText *t)
     return ST_OK;
 }
 
-/* The bytes of the file at path into t (free with text_free), or an IOError. */
-static Status text_open(Interp *I, const char *path, FileText *t)
+/* The bytes of the file at path into t (free with file_text_free), or an IOError. */
+static Status file_text_open(Interp *I, const char *path, FileText *t)
 {
     FILE *fp = fopen(path, "rb");
     if (!fp)
@@ -282,10 +282,10 @@ static Status text_open(Interp *I, const char *path, FileText *t)
             madvise(m, (size_t)sb.st_size, MADV_SEQUENTIAL);
             *t = (FileText){m, (size_t)sb.st_size, true};
         } else {
-            st = text_read(I, fp, path, t);
+            st = file_text_read(I, fp, path, t);
         }
     } else {
-        st = text_read(I, fp, path, t);
+        st = file_text_read(I, fp, path, t);
     }
     fclose(fp);
     return st;
@@ -299,14 +299,14 @@ static Status js_read_json(Interp *I, Value *a, Value *out)
     const char *path = ARG(path).u.s->s;
     int lines = ARG(lines).t == T_BOOL ? ARG(lines).u.b : -1;
     FileText t;
-    if (text_open(I, path, &t) != ST_OK)
+    if (file_text_open(I, path, &t) != ST_OK)
         return ST_ERR;
     Progress prog;
     progress_begin(I, &prog, "read_json");
     Frame *f;
     Status st = jsonread_frame(I, path, t.buf, t.len, lines, &prog, &f);
     progress_end(I, &prog);
-    text_free(&t);
+    file_text_free(&t);
     if (st == ST_OK)
         *out = val_obj_take(f);
     return st;
