@@ -130,6 +130,14 @@ void cp_index_free(CpCtx *cx, ColIndex *ix);
  * into ids[0..n); *ng the count; *na_id the NA group's id or -1. */
 CpStatus cp_col_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, int64_t *ng, int64_t *na_id);
 
+/* Dense ids on the job runner when every block of CP_CHUNK rows holds
+ * few distinct keys (few.c); keys from column c, or when c is NULL the
+ * pairs acc[i] * nc + col[i]. *done false (ids untouched) when the keys
+ * are too many or there is one thread or one block: use the sequential
+ * path then. ids may alias acc. */
+CpStatus cp_few_ids(CpCtx *cx, const CpCol *c, const int64_t *acc, const int64_t *col, int64_t nc, int64_t n,
+                    int64_t *ids, int64_t *ng, int64_t *na_id, bool *done);
+
 /* acc[i] = dense id (first-appearance order) of the pair (acc[i],
  * col[i]), with acc in [0, na) and col in [0, nc); *ng the count. */
 CpStatus cp_fold_ids(CpCtx *cx, int64_t *acc, int64_t na, const int64_t *col, int64_t nc, int64_t n,

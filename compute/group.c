@@ -192,6 +192,10 @@ CpStatus cp_index_probe(const CpCtx *cx, const ColIndex *ix, const CpCol *c, int
 
 CpStatus cp_col_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, int64_t *ng, int64_t *na_id)
 {
+    bool done = false;
+    CpStatus st0 = direct(c, n) ? CP_OK : cp_few_ids(cx, c, NULL, NULL, 0, n, ids, ng, na_id, &done);
+    if (st0 != CP_OK || done)
+        return st0;
     ColIndex ix;
     CpStatus st = cp_index_build(cx, c, n, ids, &ix);
     *ng = st == CP_OK ? ix.ng : 0;
@@ -275,7 +279,10 @@ void cp_pair_free(CpCtx *cx, PairIndex *px)
 
 CpStatus cp_fold_ids(CpCtx *cx, int64_t *acc, int64_t na, const int64_t *col, int64_t nc, int64_t n, int64_t *ng)
 {
-    return cp_pair_build(cx, acc, na, col, nc, n, ng, NULL);
+    bool done = false;
+    int64_t na_id;
+    CpStatus st = pair_direct(na, nc, n) ? CP_OK : cp_few_ids(cx, NULL, acc, col, nc, n, acc, ng, &na_id, &done);
+    return st != CP_OK || done ? st : cp_pair_build(cx, acc, na, col, nc, n, ng, NULL);
 }
 
 CpStatus cp_group_ids(CpCtx *cx, const CpCol *keys, int nkeys, int64_t n, int64_t *ids, int64_t *ngroups)

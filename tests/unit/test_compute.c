@@ -420,6 +420,22 @@ START_TEST(join_several_keys_and_empty)
     ck_assert_int_eq(cp_join(&cx, l, r, 2, CP_JOIN_INNER, true, &j), CP_OK);
     assert_pairs(&j, inner, 3);
     cp_join_free(&cx, &j);
+    /* an NA in the second key: matches the right NA under na_match only */
+    int64_t lna[] = {0, -1}, rna[] = {3, -1};
+    uint64_t *lv = na_bits(3, lna), *rv = na_bits(4, rna);
+    double l1b[] = {3, 1, 2};
+    CpCol ln[2] = {cp_col_f64(l1b, NULL, 3), cp_col_codes(l2, lv, 3, 3)};
+    CpCol rn[2] = {cp_col_f64(r1, NULL, 4), cp_col_codes(r2, rv, 4, 3)};
+    const int64_t na_pairs[][2] = {{0, 3}, {1, 0}, {2, 1}, {2, 2}};
+    ck_assert_int_eq(cp_join(&cx, ln, rn, 2, CP_JOIN_INNER, true, &j), CP_OK);
+    assert_pairs(&j, na_pairs, 4);
+    cp_join_free(&cx, &j);
+    const int64_t sql_pairs[][2] = {{0, -1}, {1, 0}, {2, 1}, {2, 2}, {-1, 3}};
+    ck_assert_int_eq(cp_join(&cx, ln, rn, 2, CP_JOIN_OUTER, false, &j), CP_OK);
+    assert_pairs(&j, sql_pairs, 5);
+    cp_join_free(&cx, &j);
+    free(lv);
+    free(rv);
     /* no left rows: inner is empty, right keeps every right row */
     l[0].len = l[1].len = 0;
     ck_assert_int_eq(cp_join(&cx, l, r, 2, CP_JOIN_INNER, true, &j), CP_OK);
@@ -967,6 +983,56 @@ START_TEST(allocation_failures_leak_nothing)
 }
 END_TEST
 
+/* Group ids on the parallel path for few keys (compute/few.c) equal the
+ * sequential ones: NA first seen in a later block, NaN, -0, a pair fold. */
+START_TEST(few_keys_parallel_path)
+{
+    int64_t n = 300001;
+    double *x = malloc(sizeof(double) * n);
+    int64_t *b = malloc(sizeof(int64_t) * n), *ids[2], ng[2], *na = malloc(sizeof(int64_t) * 40);
+    int k = 0;
+    for (int64_t i = 0; i < n; i++) {
+        x[i] = (double)((i * 7919) % 300) - 150;
+        b[i] = (i / 3) % 4;
+        if (i == 100000 || i == 250000)
+            x[i] = NAN;
+        if (i == 7 * 65536 / 2 || (i > 200000 && i % 9973 == 0))
+            na[k++] = i;
+    }
+    x[5] = -0.0;
+    na[k] = -1;
+    uint64_t *v = na_bits(n, na);
+    CpCol keys[2] = {cp_col_f64(x, v, n), cp_col_i64(b, NULL, n)};
+    for (int t = 0; t < 2; t++) {
+        cx.nthreads = t + 1;
+        ids[t] = malloc(sizeof(int64_t) * n);
+        ck_assert_int_eq(cp_group_ids(&cx, keys, 1, n, ids[t], &ng[t]), CP_OK);
+    }
+    ck_assert_int_eq(ng[0], 302);                /* 300 values, NaN, NA */
+    ck_assert_int_eq(ng[0], ng[1]);
+    ck_assert(memcmp(ids[0], ids[1], sizeof(int64_t) * n) == 0);
+    for (int t = 0; t < 2; t++) {
+        cx.nthreads = t + 1;
+        ck_assert_int_eq(cp_group_ids(&cx, keys, 2, n, ids[t], &ng[t]), CP_OK);
+    }
+    ck_assert_int_eq(ng[0], ng[1]);
+    ck_assert(memcmp(ids[0], ids[1], sizeof(int64_t) * n) == 0);
+    int64_t next = 0;                            /* ids appear in order 0, 1, 2, ... */
+    for (int64_t i = 0; i < n; i++) {
+        ck_assert(ids[0][i] <= next);
+        next += ids[0][i] == next;
+    }
+    ck_assert_int_eq(next, ng[0]);
+    cx.nthreads = 0;
+    free(ids[0]);
+    free(ids[1]);
+    free(x);
+    free(b);
+    free(na);
+    free(v);
+}
+END_TEST
+
 static Suite *compute_suite(void)
 {
     Suite *s = suite_create("compute");
@@ -997,6 +1063,7 @@ static Suite *compute_suite(void)
     tcase_add_test(t, matrix_fill_policies);
     tcase_add_test(t, matrix_lapack);
     tcase_add_test(t, threads_same_results);
+    tcase_add_test(t, few_keys_parallel_path);
     tcase_add_test(t, interrupts_stop_every_kernel);
     tcase_add_test(t, allocation_failures_leak_nothing);
     suite_add_tcase(s, t);
