@@ -67,6 +67,8 @@ CpStatus cp_idt_init(CpCtx *cx, IdTable *t, int64_t expect);
 void cp_idt_free(CpCtx *cx, IdTable *t);
 /* Doubles the table. CP_ENOMEM (table unchanged) when it cannot. */
 CpStatus cp_idt_grow(CpCtx *cx, IdTable *t);
+/* Grows the table (if needed) to hold `expect` keys at load <= 1/2. */
+CpStatus cp_idt_reserve(CpCtx *cx, IdTable *t, int64_t expect);
 /* The id of key, or -1 with *slot the empty slot where it would go. */
 static inline int64_t cp_idt_find(const IdTable *t, uint64_t key, uint64_t *slot)
 {

@@ -43,8 +43,18 @@ void cp_idt_free(CpCtx *cx, IdTable *t)
 
 CpStatus cp_idt_grow(CpCtx *cx, IdTable *t)
 {
+    return cp_idt_reserve(cx, t, (int64_t)(t->mask + 1));
+}
+
+CpStatus cp_idt_reserve(CpCtx *cx, IdTable *t, int64_t expect)
+{
+    uint64_t size = t->mask + 1;
+    while (size < (uint64_t)expect * 2)
+        size <<= 1;
+    if (size == t->mask + 1)
+        return CP_OK;
     IdTable o = *t;
-    if (idt_alloc(cx, t, (o.mask + 1) * 2) != CP_OK) {
+    if (idt_alloc(cx, t, size) != CP_OK) {
         *t = o;
         return CP_ENOMEM;
     }
@@ -99,23 +109,41 @@ static CpStatus direct_build(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids,
     return CP_OK;
 }
 
-/* One type's hashing loop over rows [lo, hi): KEY(i) is the key image. */
-#define HASH_ROWS(KEY)                                                          \
-    for (int64_t i = lo; i < hi; i++) {                                         \
-        if (valid && !cp_valid(valid, i)) {                                     \
-            if (na < 0)                                                         \
-                na = next++;                                                    \
-            ids[i] = na;                                                        \
-            continue;                                                           \
-        }                                                                       \
-        if (cp_idt_full(t) && cp_idt_grow(cx, t) != CP_OK)                      \
-            return cp_stop(cx, CP_ENOMEM);                                      \
-        uint64_t key = KEY(i), s;                                               \
-        int64_t id = cp_idt_find(t, key, &s);                                   \
-        if (id < 0)                                                             \
-            cp_idt_put(t, s, key, id = next++);                                 \
-        ids[i] = id;                                                            \
+/* Rows [lo, hi) into the table, in row order, by batches: the keys'
+ * slots are prefetched first so the cache misses of a batch overlap. */
+#define BUILD_BATCH 16
+
+static CpStatus hash_rows(CpCtx *cx, const CpCol *c, int64_t lo, int64_t hi, IdTable *t, int64_t *ids,
+                          int64_t *next, int64_t *na)
+{
+    uint64_t key[BUILD_BATCH], hash[BUILD_BATCH];
+    for (int64_t i0 = lo; i0 < hi; i0 += BUILD_BATCH) {
+        int m = hi - i0 < BUILD_BATCH ? (int)(hi - i0) : BUILD_BATCH;
+        for (int k = 0; k < m; k++) {
+            key[k] = cp_valid(c->valid, i0 + k) ? cp_key(c, i0 + k) : 0;
+            hash[k] = cp_mix64(key[k]);
+            __builtin_prefetch(&t->s[hash[k] & t->mask]);
+        }
+        for (int k = 0; k < m; k++) {
+            int64_t i = i0 + k;
+            if (!cp_valid(c->valid, i)) {
+                if (*na < 0)
+                    *na = (*next)++;
+                ids[i] = *na;
+                continue;
+            }
+            if (cp_idt_full(t) && cp_idt_grow(cx, t) != CP_OK)
+                return CP_ENOMEM;
+            uint64_t j = hash[k] & t->mask;
+            while (t->s[j].id >= 0 && t->s[j].key != key[k])
+                j = (j + 1) & t->mask;
+            if (t->s[j].id < 0)
+                cp_idt_put(t, j, key[k], (*next)++);
+            ids[i] = t->s[j].id;
+        }
     }
+    return CP_OK;
+}
 
 /* The hash path, for any column type: the table maps a key image to its
  * group id; NA takes the next id when first seen. */
@@ -125,24 +153,15 @@ static CpStatus hash_build(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, C
     if (cp_idt_init(cx, t, 512) != CP_OK)
         return cp_stop(cx, CP_ENOMEM);
     int64_t na = -1, next = 0;
-    const uint64_t *valid = c->valid;
-    const double *f = c->data;
-    const int32_t *i32 = c->data;
-    const int64_t *i64 = c->data;
     for (int64_t lo = 0; lo < n; lo += CP_CHUNK) {
         if (cp_interrupted(cx))
             return cp_stop(cx, CP_EINTR);
-        int64_t hi = lo + CP_CHUNK < n ? lo + CP_CHUNK : n;
-#define F64_KEY(i) cp_f64_key(f[i])
-#define I32_KEY(i) (uint64_t)(uint32_t)i32[i]
-#define I64_KEY(i) (uint64_t)i64[i]
-        if (c->type == CP_F64) {
-            HASH_ROWS(F64_KEY)
-        } else if (c->type == CP_I32) {
-            HASH_ROWS(I32_KEY)
-        } else {
-            HASH_ROWS(I64_KEY)
-        }
+        /* Keys nearly all distinct so far (ids, timestamps): size the
+         * table for all rows now instead of doubling it a dozen times. */
+        if (lo == CP_CHUNK && next * 10 > CP_CHUNK * 9 && cp_idt_reserve(cx, t, n) != CP_OK)
+            return cp_stop(cx, CP_ENOMEM);
+        if (hash_rows(cx, c, lo, lo + CP_CHUNK < n ? lo + CP_CHUNK : n, t, ids, &next, &na) != CP_OK)
+            return cp_stop(cx, CP_ENOMEM);
     }
     ix->na_id = na;
     ix->ng = next;
@@ -167,27 +186,70 @@ void cp_index_free(CpCtx *cx, ColIndex *ix)
     ix->map = NULL;
 }
 
-CpStatus cp_index_probe(const CpCtx *cx, const ColIndex *ix, const CpCol *c, int64_t n, bool na_match, int64_t *ids)
+typedef struct Probe {
+    const ColIndex *ix;
+    const CpCol *c;
+    int64_t n, na;
+    int64_t *ids;
+} Probe;
+
+/* Hash lookups of rows [lo, hi) in batches: the slots of a batch are
+ * prefetched before any is read, so their cache misses overlap (a big
+ * table is a cache miss per row). */
+#define PROBE_BATCH 16
+
+static CpStatus probe_hashed(const Probe *P, int64_t lo, int64_t hi)
 {
-    int64_t na = na_match ? ix->na_id : -1;
-    for (int64_t lo = 0; lo < n; lo += CP_CHUNK) {
-        if (cp_interrupted(cx))
-            return CP_EINTR;
-        int64_t hi = lo + CP_CHUNK < n ? lo + CP_CHUNK : n;
-        for (int64_t i = lo; i < hi; i++) {
+    const IdTable *t = &P->ix->t;
+    const CpCol *c = P->c;
+    uint64_t key[PROBE_BATCH], h[PROBE_BATCH];
+    for (int64_t i0 = lo; i0 < hi; i0 += PROBE_BATCH) {
+        int m = hi - i0 < PROBE_BATCH ? (int)(hi - i0) : PROBE_BATCH;
+        for (int k = 0; k < m; k++) {
+            key[k] = cp_valid(c->valid, i0 + k) ? cp_key(c, i0 + k) : 0;
+            h[k] = cp_mix64(key[k]) & t->mask;
+            __builtin_prefetch(&t->s[h[k]]);
+        }
+        for (int k = 0; k < m; k++) {
+            int64_t i = i0 + k;
             if (!cp_valid(c->valid, i)) {
-                ids[i] = na;
+                P->ids[i] = P->na;
                 continue;
             }
-            if (!ix->map) {
-                ids[i] = cp_idt_get(&ix->t, cp_key(c, i));
-                continue;
-            }
-            int64_t k = c->type == CP_BOOL ? ((const uint8_t *)c->data)[i] : ((const int32_t *)c->data)[i];
-            ids[i] = k >= 0 && k < ix->size ? ix->map[k] : -1;
+            uint64_t j = h[k];
+            while (t->s[j].id >= 0 && t->s[j].key != key[k])
+                j = (j + 1) & t->mask;
+            P->ids[i] = t->s[j].id;
         }
     }
     return CP_OK;
+}
+
+/* Looks up block b's rows (the index is only read: blocks run in parallel). */
+static CpStatus probe_block(void *arg, int64_t b, const CpCtx *cx)
+{
+    const Probe *P = arg;
+    const ColIndex *ix = P->ix;
+    const CpCol *c = P->c;
+    int64_t lo, hi;
+    cp_block(b, P->n, &lo, &hi);
+    if (!ix->map)
+        return probe_hashed(P, lo, hi);
+    for (int64_t i = lo; i < hi; i++) {
+        if (!cp_valid(c->valid, i)) {
+            P->ids[i] = P->na;
+            continue;
+        }
+        int64_t k = c->type == CP_BOOL ? ((const uint8_t *)c->data)[i] : ((const int32_t *)c->data)[i];
+        P->ids[i] = k >= 0 && k < ix->size ? ix->map[k] : -1;
+    }
+    return CP_OK;
+}
+
+CpStatus cp_index_probe(const CpCtx *cx, const ColIndex *ix, const CpCol *c, int64_t n, bool na_match, int64_t *ids)
+{
+    Probe P = {ix, c, n, na_match ? ix->na_id : -1, ids};
+    return cp_run(cx, cp_nblocks(n), probe_block, &P);
 }
 
 CpStatus cp_col_ids(CpCtx *cx, const CpCol *c, int64_t n, int64_t *ids, int64_t *ng, int64_t *na_id)
