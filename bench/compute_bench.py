@@ -117,8 +117,10 @@ def run(argv):
     out = {}
     for line in p.stdout.splitlines():
         parts = line.split()
-        if len(parts) == 2 and parts[0] in TASKS:
+        if len(parts) >= 2 and parts[0] in TASKS:
             out[parts[0]] = float(parts[1])
+            if len(parts) == 3:
+                out["cpu " + parts[0]] = float(parts[2])
     return out
 
 
@@ -173,6 +175,9 @@ def main():
     for t in TASKS:
         cells = ["%.1f ms" % sift[t]] + ["%.1f ms (%.2f×)" % (r[t], r[t] / sift[t]) for _, r in results[1:]]
         lines.append("| %s | %s |" % (LABELS[t], " | ".join(cells)))
+    lines += ["", "sift's CPU time (all threads, median) for the five workloads: %s ms — the cost "
+              "without the wait for a CPU that the load adds to every wall time above."
+              % ", ".join("%.1f" % sift["cpu " + t] for t in TASKS if "cpu " + t in sift)]
     lines += ["", "sift's side is group ids (`cp_group_ids`) + grouped mean (`cp_group_agg`, NA skipped, "
               "first-appearance order), and for joins the index pairs (`cp_join`) plus every output column "
               "gathered (`cp_gather`). Its string keys are dictionary codes (how sift stores strings); pandas "

@@ -102,9 +102,18 @@ CpStatus cp_mat_from_cols(CpCtx *cx, const CpCol *cols, int ncols, const char *c
             break;
         }
         double *dst = m->a + (size_t)j * (size_t)nk;
-        for (int64_t i = 0, r = 0; i < n; i++)
+        for (int64_t i = 0, r = 0; i < n; i++) {
+            if ((i & (CP_CHUNK - 1)) == 0 && i && cp_interrupted(cx))
+                break;                /* caught below */
             if (ok[i])
                 dst[r++] = cp_valid(cols[j].valid, i) ? cell(&cols[j], i) : NAN;
+        }
+    }
+    if (st == CP_OK && cp_interrupted(cx)) {     /* seen inside the last column */
+        cp_mat_free(cx, m);
+        cp_free(cx, rows);
+        rows = NULL;
+        st = cp_stop(cx, CP_EINTR);
     }
     for (int64_t i = 0, r = 0; st == CP_OK && rows && i < n; i++)
         if (ok[i])

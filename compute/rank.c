@@ -48,7 +48,14 @@ CpStatus cp_rank(CpCtx *cx, const CpCol *col, CpTies ties, bool desc, double *ou
     while (m < n && rankable(col, perm[m]))
         m++;
     double dense = 0;
-    for (int64_t a = 0; a < m;) {
+    for (int64_t a = 0, polled = 0; a < m;) {
+        if (a - polled >= CP_CHUNK) {
+            if (cp_interrupted(cx)) {
+                cp_free(cx, perm);
+                return cp_stop(cx, CP_EINTR);
+            }
+            polled = a;
+        }
         int64_t b = a + 1;
         while (b < m && same(col, perm[a], perm[b]))
             b++;

@@ -35,6 +35,8 @@ static CpStatus ordered_rows(CpCtx *cx, const CpCol *y, const CpCol *score, int6
     const double *s = score->data;
     int64_t n = score->len, m = 0, pos = 0;
     for (int64_t i = 0; i < n; i++) {
+        if ((i & (CP_CHUNK - 1)) == 0 && cp_interrupted(cx))
+            return cp_stop(cx, CP_EINTR);
         if (!cp_valid(y->valid, i) || !cp_valid(score->valid, i) || !isfinite(s[i]))
             continue;
         double v = y_at(y, i);
@@ -144,6 +146,10 @@ CpStatus cp_roc(CpCtx *cx, const CpCol *y, const CpCol *score, bool drop_interme
     int64_t t = 0;
     double cum = 0;
     for (int64_t i = 0; i < k; i++) {
+        if ((i & (CP_CHUNK - 1)) == 0 && cp_interrupted(cx)) {
+            st = cp_stop(cx, CP_EINTR);
+            goto done;
+        }
         cum += y_at(y, rows[i]);
         if (i + 1 < k && s[rows[i + 1]] == s[rows[i]])
             continue;
