@@ -1,4 +1,4 @@
-"""A short libFuzzer run over the kernel's wire parser (fuzz_wire.c), when
+"""A short libFuzzer run over the kernel's wire parser (tests/fuzz/fuzz_wire.c), when
 clang is available. A crash or sanitizer report fails the test."""
 import os
 import shutil
@@ -19,7 +19,7 @@ class TestSiftWireFuzz(unittest.TestCase):
                                capture_output=True, text=True, check=True).stdout.split()
         with tempfile.TemporaryDirectory() as d:
             exe = os.path.join(d, "fuzz_wire")
-            srcs = [os.path.join(kernel_env.HERE, "fuzz_wire.c")] + \
+            srcs = [os.path.join(ROOT, "tests", "fuzz", "fuzz_wire.c")] + \
                    [os.path.join(ROOT, "kernel", f) for f in ("wire.c", "utf8.c", "history.c")]
             cc = subprocess.run(["clang", "-std=c11", "-D_GNU_SOURCE", "-g", "-O1", "-I", ROOT,
                                  "-fsanitize=fuzzer,address,undefined",
